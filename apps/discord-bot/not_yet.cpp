@@ -1,0 +1,28 @@
+// Subcommands whose layers do not exist yet. Each says so plainly and exits
+// non-zero instead of pretending to work; its owner replaces the stub.
+
+#include <iostream>
+
+#include "commands.hpp"
+
+namespace dbot::app {
+namespace {
+void not_built(CLI::App& app, const char* name, const char* description, const char* issue) {
+  auto* sub = app.add_subcommand(name, description);
+  sub->allow_extras();
+  sub->callback([name, issue] {
+    std::cerr << "discord-bot " << name << " is not implemented yet (tracked in issue " << issue << ").\n";
+    exit_code() = 2;
+  });
+}
+}  // namespace
+
+void register_run(CLI::App& app) { not_built(app, "run", "Run the bot instances in DIR...", "#5"); }
+void register_sim(CLI::App& app) { not_built(app, "sim", "Run the Discord simulator alone", "#3"); }
+void register_check_config(CLI::App& app) {
+  not_built(app, "check-config", "Validate instance directories without network I/O", "#2");
+}
+void register_migrate(CLI::App& app) { not_built(app, "migrate", "Apply or show database migrations", "#2"); }
+void register_db(CLI::App& app) { not_built(app, "db", "Database tools (db schemas)", "#2"); }
+
+}  // namespace dbot::app

@@ -1,0 +1,54 @@
+#include "core/rate_limiter.hpp"
+
+namespace dbot {
+
+SlidingWindowLimiter::SlidingWindowLimiter(std::string name, std::size_t max_events,
+                                           std::chrono::milliseconds window)
+    : name_(std::move(name)), max_events_(max_events), window_(window) {}
+
+std::optional<std::chrono::milliseconds> SlidingWindowLimiter::try_acquire(std::uint64_t key,
+                                                                           Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  auto& times = events_[key];
+  while (!times.empty() && now - times.front() >= window_) times.pop_front();
+  if (times.size() >= max_events_) {
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(times.front() + window_ - now);
+    return wait.count() > 0 ? wait : std::chrono::milliseconds(1);
+  }
+  times.push_back(now);
+  return std::nullopt;
+}
+
+std::size_t SlidingWindowLimiter::cleanup(Clock::time_point now) {
+  std::lock_guard lock(mutex_);
+  std::size_t removed = 0;
+  for (auto it = events_.begin(); it != events_.end();) {
+    if (it->second.empty() || now - it->second.back() >= window_) {
+      it = events_.erase(it);
+      ++removed;
+    } else {
+      ++it;
+    }
+  }
+  return removed;
+}
+
+std::size_t SlidingWindowLimiter::tracked_keys() const {
+  std::lock_guard lock(mutex_);
+  return events_.size();
+}
+
+SlidingWindowLimiter* RateLimiters::find(std::string_view name) {
+  for (auto* limiter : {&ai, &music, &moderation, &stocks, &welcome}) {
+    if (limiter->name() == name) return limiter;
+  }
+  return nullptr;
+}
+
+std::size_t RateLimiters::cleanup_all(SlidingWindowLimiter::Clock::time_point now) {
+  std::size_t removed = 0;
+  for (auto* limiter : {&ai, &music, &moderation, &stocks, &welcome}) removed += limiter->cleanup(now);
+  return removed;
+}
+
+}  // namespace dbot
