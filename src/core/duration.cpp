@@ -49,10 +49,7 @@ std::string format_duration(std::chrono::seconds duration) {
   for (const auto& unit : kUnits) {
     if (parts == 2) break;
     const std::int64_t count = remaining / unit.seconds;
-    if (count == 0) {
-      if (parts > 0) break;  // "1w 3s" reads oddly; stop at the first gap
-      continue;
-    }
+    if (count == 0) continue;
     if (!out.empty()) out += ' ';
     out += std::to_string(count) + unit.suffix;
     remaining -= count * unit.seconds;
