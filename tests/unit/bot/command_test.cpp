@@ -159,3 +159,49 @@ TEST(Usage, LineFromTheSpec) {
 }
 
 }  // namespace
+
+#include <boost/json.hpp>
+
+#include "bot/command/help.hpp"
+#include "bot/command/slash.hpp"
+
+namespace {
+
+TEST(Help, ListsOnlyUsableSectionsWithNameAndVersion) {
+  const auto registry = sample_registry();
+  const auto page = dbot::bot::render_help(registry, "!m ", "Example Bot", "1.2.3", [](const dbot::bot::Command& c) {
+    return c.spec.section != "Moderation";
+  });
+  EXPECT_NE(page.title.find("Example Bot"), std::string::npos);
+  EXPECT_NE(page.footer.find("1.2.3"), std::string::npos);
+  ASSERT_EQ(page.fields.size(), 2u);
+  EXPECT_EQ(page.fields[0].name, "Stocks");
+  EXPECT_NE(page.fields[0].value.find("`!m stock buy`"), std::string::npos);
+  EXPECT_EQ(page.fields[1].name, "General");
+}
+
+TEST(Help, OneCommandShowsUsageAndAliases) {
+  const auto registry = sample_registry();
+  const auto page = dbot::bot::render_command_help(*registry.find({"banlist"}), "!m ");
+  EXPECT_EQ(page.fields[0].value, "`!m banlist`");
+  EXPECT_EQ(page.fields[1].name, "Aliases");
+  EXPECT_EQ(page.fields[1].value, "bans");
+}
+
+TEST(Slash, CommandsAndGroupsFromTheSameSpecs) {
+  auto registry = sample_registry();
+  const auto parsed = boost::json::parse(dbot::bot::slash_commands_json(registry)).as_array();
+  ASSERT_EQ(parsed.size(), 4u);  // ban, banlist, help, stock
+  const auto& ban = parsed[0].as_object();
+  EXPECT_EQ(ban.at("name").as_string(), "ban");
+  const auto& options = ban.at("options").as_array();
+  ASSERT_EQ(options.size(), 3u);
+  EXPECT_EQ(options[0].at("type").as_int64(), 6);  // USER
+  EXPECT_EQ(options[2].at("required").as_bool(), false);
+  const auto& stock = parsed[3].as_object();
+  EXPECT_EQ(stock.at("name").as_string(), "stock");
+  EXPECT_EQ(stock.at("options").as_array().size(), 2u);
+  EXPECT_EQ(stock.at("options").as_array()[0].at("type").as_int64(), 1);  // SUB_COMMAND
+}
+
+}  // namespace
