@@ -1,0 +1,241 @@
+#include "discord/rest_ratelimit.hpp"
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using namespace dbot::discord;
+using namespace std::chrono_literals;
+using Clock = RestRateLimiter::Clock;
+using Kind = RestRateLimiter::Decision::Kind;
+
+RateLimitHeaders ok(std::string bucket, long limit, long remaining, double reset_after) {
+  RateLimitHeaders h;
+  h.status = 200;
+  h.bucket = std::move(bucket);
+  h.limit = limit;
+  h.remaining = remaining;
+  h.reset_after = reset_after;
+  return h;
+}
+
+TEST(RestRoute, KeepsMajorParametersAndBlanksOtherIds) {
+  auto r = make_route("GET", "/channels/123/messages/456");
+  EXPECT_EQ(r.template_key, "GET /channels/{major}/messages/{id}");
+  EXPECT_EQ(r.major, "channels/123");
+  EXPECT_FALSE(r.global_exempt);
+  EXPECT_EQ(make_route("GET", "/channels/999/messages/1?limit=50").template_key, r.template_key);
+  EXPECT_EQ(make_route("GET", "/channels/999/messages/1").major, "channels/999");
+
+  auto g = make_route("PUT", "/guilds/1/members/2/roles/3");
+  EXPECT_EQ(g.template_key, "PUT /guilds/{major}/members/{id}/roles/{id}");
+  EXPECT_EQ(g.major, "guilds/1");
+
+  auto w = make_route("POST", "/webhooks/7/tok-en");
+  EXPECT_EQ(w.template_key, "POST /webhooks/{major}/{token}");
+  EXPECT_EQ(w.major, "webhooks/7/tok-en");
+  EXPECT_NE(make_route("POST", "/webhooks/7/other").major, w.major);
+
+  auto react = make_route("PUT", "/channels/1/messages/2/reactions/%F0%9F%91%8D/@me");
+  EXPECT_EQ(react.template_key, "PUT /channels/{major}/messages/{id}/reactions/{emoji}/@me");
+  EXPECT_EQ(make_route("PUT", "/channels/1/messages/3/reactions/name:55/@me").template_key, react.template_key);
+
+  auto cb = make_route("POST", "/interactions/5/secret-token/callback");
+  EXPECT_EQ(cb.template_key, "POST /interactions/{id}/{token}/callback");
+  EXPECT_TRUE(cb.global_exempt);
+  EXPECT_TRUE(cb.major.empty());
+  EXPECT_EQ(make_route("GET", "/users/@me").template_key, "GET /users/@me");
+  EXPECT_EQ(make_route("DELETE", "/channels/1/messages/2").template_key, "DELETE /channels/{major}/messages/{id}");
+}
+
+TEST(RestRateLimit, UnknownRouteSendsOneRequestAtATime) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("POST", "/channels/1/messages");
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::wait);
+  // Another channel is another bucket.
+  EXPECT_EQ(rl.acquire(make_route("POST", "/channels/2/messages"), now).kind, Kind::go);
+  rl.complete(r, ok("abc", 5, 4, 2.0), now);
+  EXPECT_EQ(rl.bucket_of(r), "abc");
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(rl.acquire(r, now).kind, Kind::go) << i;
+  auto d = rl.acquire(r, now);
+  EXPECT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 2000ms);
+}
+
+TEST(RestRateLimit, RemainingZeroWaitsForAFractionalReset) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("PATCH", "/channels/1");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  rl.complete(r, ok("b1", 2, 0, 0.25), now);
+  auto d = rl.acquire(r, now);
+  ASSERT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 250ms);
+  EXPECT_EQ(rl.acquire(r, now + 100ms).wait, 150ms);
+  // After the reset one request probes the new window; the rest wait for
+  // its answer, then use what it reports.
+  EXPECT_EQ(rl.acquire(r, now + 250ms).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now + 250ms).kind, Kind::wait);
+  rl.complete(r, ok("b1", 2, 1, 0.25), now + 260ms);
+  EXPECT_EQ(rl.acquire(r, now + 260ms).kind, Kind::go);
+  auto after = rl.acquire(r, now + 260ms);
+  EXPECT_EQ(after.kind, Kind::wait);
+  EXPECT_EQ(after.wait, 250ms);
+}
+
+TEST(RestRateLimit, RoutesSharingABucketHashShareItPerMajorParameter) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto get = make_route("GET", "/channels/1/messages/9");
+  auto list = make_route("GET", "/channels/1/messages");
+  auto other_channel = make_route("GET", "/channels/2/messages");
+  ASSERT_EQ(rl.acquire(get, now).kind, Kind::go);
+  rl.complete(get, ok("shared", 3, 2, 5), now);
+  ASSERT_EQ(rl.acquire(list, now).kind, Kind::go);
+  rl.complete(list, ok("shared", 3, 1, 5), now);
+  // Both routes now draw from one bucket for channel 1: one request left.
+  EXPECT_EQ(rl.acquire(get, now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(list, now).kind, Kind::wait);
+  EXPECT_EQ(rl.acquire(get, now).kind, Kind::wait);
+  // Channel 2 has its own state in the same bucket hash.
+  ASSERT_EQ(rl.acquire(other_channel, now).kind, Kind::go);
+  rl.complete(other_channel, ok("shared", 3, 2, 5), now);
+  EXPECT_EQ(rl.acquire(other_channel, now).kind, Kind::go);
+}
+
+TEST(RestRateLimit, OutOfOrderAnswersNeverRaiseRemainingWithinAWindow) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("POST", "/channels/1/messages");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  rl.complete(r, ok("m", 5, 4, 5), now);
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  // Answers come back: the late one says 3 remaining, but we spent more.
+  rl.complete(r, ok("m", 5, 1, 4.9), now + 10ms);
+  rl.complete(r, ok("m", 5, 3, 4.99), now + 10ms);
+  rl.complete(r, ok("m", 5, 2, 4.98), now + 10ms);
+  EXPECT_EQ(rl.acquire(r, now + 10ms).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now + 10ms).kind, Kind::wait);
+}
+
+TEST(RestRateLimit, GlobalLimitCapsRequestsPerSecondExceptInteractions) {
+  RestRateLimiter::Options o;
+  o.global_per_second = 3;
+  RestRateLimiter rl(o);
+  auto now = Clock::time_point{} + 1h;
+  for (int i = 0; i < 3; ++i) {
+    auto r = make_route("GET", "/channels/" + std::to_string(i + 1));
+    ASSERT_EQ(rl.acquire(r, now + std::chrono::milliseconds(i * 100)).kind, Kind::go);
+  }
+  auto d = rl.acquire(make_route("GET", "/channels/50"), now + 300ms);
+  ASSERT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 700ms);
+  EXPECT_EQ(rl.acquire(make_route("POST", "/interactions/1/t/callback"), now + 300ms).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1000ms).kind, Kind::go);
+}
+
+TEST(RestRateLimit, Bucket429WaitsRetryAfter) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("PUT", "/guilds/1/bans/2");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  RateLimitHeaders h;
+  h.status = 429;
+  h.bucket = "bans";
+  h.retry_after = 1.5;
+  h.scope = "user";
+  rl.complete(r, h, now);
+  auto d = rl.acquire(r, now);
+  ASSERT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 1500ms);
+  // Other resources are unaffected.
+  EXPECT_EQ(rl.acquire(make_route("PUT", "/guilds/3/bans/2"), now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now + 1500ms).kind, Kind::go);
+  EXPECT_EQ(rl.invalid_count(now), 1u);
+}
+
+TEST(RestRateLimit, Global429PausesEverything) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("GET", "/channels/1");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  RateLimitHeaders h;
+  h.status = 429;
+  h.global = true;
+  h.scope = "global";
+  h.retry_after = 0.75;
+  rl.complete(r, h, now);
+  auto d = rl.acquire(make_route("GET", "/guilds/9"), now + 250ms);
+  ASSERT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 500ms);
+  EXPECT_EQ(rl.acquire(make_route("GET", "/guilds/9"), now + 750ms).kind, Kind::go);
+}
+
+TEST(RestRateLimit, RoutesWithoutHeadersAreNotSerialisedForever) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("GET", "/gateway/bot");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  RateLimitHeaders h;
+  h.status = 200;
+  rl.complete(r, h, now);
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
+}
+
+TEST(RestRateLimit, AbandonedRequestsReleaseTheRoute) {
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("GET", "/channels/1");
+  ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::wait);
+  rl.abandon(r, now);
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
+}
+
+TEST(InvalidRequestGuard, CountsInvalidResponsesAndStopsAtTheThreshold) {
+  InvalidRequestGuard::Options o;
+  o.warn_at = 3;
+  o.stop_at = 5;
+  InvalidRequestGuard guard(o);
+  auto now = Clock::time_point{} + 1h;
+  guard.record(200, "", now);
+  guard.record(404, "", now);
+  guard.record(429, "shared", now);  // shared-scope 429s do not count
+  EXPECT_EQ(guard.count(now), 0u);
+  guard.record(401, "", now);
+  guard.record(403, "", now + 1s);
+  guard.record(429, "user", now + 2s);
+  guard.record(403, "", now + 3s);
+  EXPECT_TRUE(guard.allows(now + 3s));
+  guard.record(403, "", now + 4s);
+  EXPECT_FALSE(guard.allows(now + 4s));
+  // The window slides: ten minutes after the first, it counts four again.
+  EXPECT_TRUE(guard.allows(now + 10min));
+  EXPECT_EQ(guard.count(now + 10min), 4u);
+}
+
+TEST(RestRateLimit, GuardRefusesRequestsOnceTripped) {
+  RestRateLimiter::Options o;
+  o.invalid.warn_at = 2;
+  o.invalid.stop_at = 3;
+  RestRateLimiter rl(o);
+  auto now = Clock::time_point{} + 1h;
+  auto r = make_route("GET", "/guilds/1/members/2");
+  RateLimitHeaders forbidden;
+  forbidden.status = 403;
+  forbidden.bucket = "m";
+  forbidden.limit = 10;
+  forbidden.remaining = 9;
+  forbidden.reset_after = 1;
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_EQ(rl.acquire(r, now).kind, Kind::go) << i;
+    rl.complete(r, forbidden, now);
+  }
+  EXPECT_EQ(rl.acquire(r, now).kind, Kind::refuse);
+  EXPECT_EQ(rl.acquire(make_route("GET", "/users/@me"), now).kind, Kind::refuse);
+}
+
+}  // namespace
