@@ -1,0 +1,283 @@
+// Validation of the instance's environment variables (.env + process env).
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+
+#include "core/address.hpp"
+#include "core/config/checks.hpp"
+#include "core/config/detail.hpp"
+
+namespace dbot::config::detail {
+namespace {
+
+std::string trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t\r\n");
+  return std::string(text.substr(first, last - first + 1));
+}
+
+std::optional<unsigned> parse_unsigned(std::string_view text) {
+  unsigned value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+class EnvReader {
+ public:
+  EnvReader(const Env& env, const LoadOptions& options, Reporter& report)
+      : env_(env), options_(options), report_(report) {}
+
+  // Unset and empty both give nullopt. Lookup errors are reported.
+  std::optional<std::string> optional(std::string_view name) {
+    const EnvLookup found = env_.lookup(name);
+    if (!found.error.empty()) {
+      report_.error(std::string(name), found.error);
+      return std::nullopt;
+    }
+    if (!found.value || found.value->empty()) return std::nullopt;
+    return found.value;
+  }
+
+  // Like optional(), but a `your-` placeholder is an error unless the
+  // options allow placeholders.
+  std::optional<std::string> optional_secret(std::string_view name) {
+    auto value = optional(name);
+    if (value && is_placeholder(*value) && !options_.allow_placeholders) {
+      report_.error(std::string(name), "still has the placeholder value from the example; set it or remove it");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  std::optional<std::string> required(std::string_view name, bool secret) {
+    const EnvLookup found = env_.lookup(name);
+    if (!found.error.empty()) {
+      report_.error(std::string(name), found.error);
+      return std::nullopt;
+    }
+    if (!found.value) {
+      report_.error(std::string(name), "is required but not set");
+      return std::nullopt;
+    }
+    if (trim(*found.value).empty()) {
+      report_.error(std::string(name), "is required but empty");
+      return std::nullopt;
+    }
+    if (is_placeholder(*found.value) && !(secret && options_.allow_placeholders)) {
+      report_.error(std::string(name), "still has the placeholder value from the example; set it");
+      return std::nullopt;
+    }
+    return found.value;
+  }
+
+  std::optional<Snowflake> required_id(std::string_view name) {
+    auto value = required(name, false);
+    if (!value) return std::nullopt;
+    auto id = Snowflake::parse(*value);
+    if (!id) report_.error(std::string(name), "must be a numeric Discord id (enable Developer Mode, then Copy ID)");
+    return id;
+  }
+
+  std::uint16_t port(std::string_view name, std::uint16_t fallback) {
+    auto value = optional(name);
+    if (!value) return fallback;
+    auto port = parse_port(*value);
+    if (!port) {
+      report_.error(std::string(name), "must be a port number from 1 to 65535");
+      return fallback;
+    }
+    return *port;
+  }
+
+  std::string http_base(std::string_view name, std::string fallback) {
+    auto value = optional(name);
+    if (!value) return fallback;
+    if (!is_http_url(*value)) {
+      report_.error(std::string(name), "must be an http:// or https:// URL");
+      return fallback;
+    }
+    while (value->size() > 1 && value->back() == '/') value->pop_back();
+    return *value;
+  }
+
+  std::string bind_address(std::string_view name, std::string fallback) {
+    auto value = optional(name);
+    if (!value) return fallback;
+    if (!is_valid_bind_address(*value)) {
+      report_.error(std::string(name), "'" + *value + "' is not an IP address or 'localhost'");
+      return fallback;
+    }
+    return *value;
+  }
+
+  Reporter& report() { return report_; }
+
+ private:
+  const Env& env_;
+  const LoadOptions& options_;
+  Reporter& report_;
+};
+
+std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, bool& ok) {
+  std::vector<unsigned> ids;
+  ok = true;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto comma = text.find(',', pos);
+    const std::string item =
+        trim(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+    pos = comma == std::string_view::npos ? text.size() + 1 : comma + 1;
+    const auto dash = item.find('-');
+    std::optional<unsigned> first;
+    std::optional<unsigned> last;
+    if (dash == std::string::npos) {
+      first = last = parse_unsigned(item);
+    } else {
+      first = parse_unsigned(trim(std::string_view(item).substr(0, dash)));
+      last = parse_unsigned(trim(std::string_view(item).substr(dash + 1)));
+    }
+    if (!first || !last || *first > *last || *last - *first > 65535) {
+      report.error("SHARD_IDS", "must be a comma list of shard numbers or ranges, like 0,1 or 0-3");
+      ok = false;
+      return {};
+    }
+    for (unsigned id = *first; id <= *last; ++id) ids.push_back(id);
+  }
+  std::sort(ids.begin(), ids.end());
+  if (std::adjacent_find(ids.begin(), ids.end()) != ids.end()) {
+    report.error("SHARD_IDS", "lists a shard more than once");
+    ok = false;
+  }
+  return ids;
+}
+
+}  // namespace
+
+void read_env_settings(const Env& env, const std::filesystem::path& dir, const LoadOptions& options,
+                       EnvSettings& settings, Reporter& report) {
+  EnvReader read(env, options, report);
+
+  if (auto token = read.required("DISCORD_TOKEN", true)) settings.discord_token = *token;
+  if (auto id = read.required_id("CLIENT_ID")) settings.client_id = *id;
+  if (auto id = read.required_id("GUILD_ID")) settings.guild_id = *id;
+
+  if (auto url = read.optional_secret("DATABASE_URL")) {
+    // The URL may hold a password: the message never repeats it.
+    if (!is_postgres_url(*url)) {
+      report.error("DATABASE_URL", "must be a postgres:// or postgresql:// URL");
+    } else {
+      settings.database_url = *url;
+    }
+  }
+
+  if (auto schema = read.optional("DB_SCHEMA")) {
+    if (!is_valid_schema_name(*schema)) {
+      report.error("DB_SCHEMA", "must be lowercase letters, digits and '_' (not starting with a digit), at most 63");
+    } else {
+      settings.db_schema = *schema;
+    }
+  } else {
+    report.warn("DB_SCHEMA", "not set; using 'public'. Give every instance its own schema");
+  }
+
+  const std::filesystem::path data_dir = read.optional("DATA_DIR").value_or("./data");
+  settings.data_dir = (data_dir.is_absolute() ? data_dir : dir / data_dir).lexically_normal();
+
+  settings.mcp_port = read.port("MCP_PORT", settings.mcp_port);
+  settings.mcp_bind_addr = read.bind_address("MCP_BIND_ADDR", settings.mcp_bind_addr);
+  settings.mcp_auth_token = read.optional_secret("MCP_AUTH_TOKEN").value_or("");
+  if (!is_loopback_address(settings.mcp_bind_addr)) {
+    if (settings.mcp_auth_token.empty()) {
+      report.error("MCP_AUTH_TOKEN", "must be set because MCP_BIND_ADDR=" + settings.mcp_bind_addr +
+                                         " is not loopback (or bind MCP to 127.0.0.1)");
+    } else if (settings.mcp_auth_token.size() < 32) {
+      report.error("MCP_AUTH_TOKEN", "must be at least 32 characters because MCP_BIND_ADDR=" + settings.mcp_bind_addr +
+                                         " is not loopback (try: openssl rand -hex 32)");
+    }
+  }
+  if (auto hosts = read.optional("MCP_ALLOWED_HOSTS")) {
+    std::size_t pos = 0;
+    const std::string& text = *hosts;
+    while (pos <= text.size()) {
+      const auto comma = text.find(',', pos);
+      const std::string host =
+          trim(std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+      pos = comma == std::string::npos ? text.size() + 1 : comma + 1;
+      const bool bad_char = std::any_of(host.begin(), host.end(), [](char c) {
+        return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '/';
+      });
+      if (host.empty() || bad_char) {
+        report.error("MCP_ALLOWED_HOSTS", "must be a comma list of host names (host or host:port), no empty entries");
+        settings.mcp_allowed_hosts.clear();
+        break;
+      }
+      settings.mcp_allowed_hosts.push_back(host);
+    }
+  }
+
+  settings.health_bind_addr = read.bind_address("HEALTH_BIND_ADDR", settings.health_bind_addr);
+  settings.health_port = read.port("HEALTH_PORT", settings.health_port);
+  if (settings.health_port == settings.mcp_port) {
+    report.error("HEALTH_PORT", "must differ from MCP_PORT (" + std::to_string(settings.mcp_port) + ")");
+  }
+
+  settings.discord_api_base = read.http_base("DISCORD_API_BASE", settings.discord_api_base);
+  settings.finnhub_api_key = read.optional_secret("FINNHUB_API_KEY");
+  settings.finnhub_api_base = read.http_base("FINNHUB_API_BASE", settings.finnhub_api_base);
+  settings.puzzle_api_base = read.http_base("PUZZLE_API_BASE", settings.puzzle_api_base);
+
+  if (auto url = read.optional("MC_VERIFY_URL")) {
+    if (!is_http_url(*url)) {
+      report.error("MC_VERIFY_URL", "must be an http:// or https:// URL");
+    } else {
+      while (!url->empty() && url->back() == '/') url->pop_back();
+      settings.mc_verify_url = *url;
+    }
+  }
+  settings.mc_verify_secret = read.optional_secret("MC_VERIFY_SECRET");
+
+  if (auto count = read.optional("SHARD_COUNT")) {
+    auto parsed = parse_unsigned(*count);
+    if (!parsed || *parsed == 0 || *parsed > 65536) {
+      report.error("SHARD_COUNT", "must be a whole number from 1 to 65536");
+    } else {
+      settings.shard_count = *parsed;
+    }
+  }
+  if (auto ids = read.optional("SHARD_IDS")) {
+    bool ok = false;
+    auto parsed = parse_shard_ids(*ids, report, ok);
+    if (ok) {
+      if (!settings.shard_count) {
+        report.error("SHARD_IDS", "needs SHARD_COUNT to be set as well");
+      } else if (!parsed.empty() && parsed.back() >= *settings.shard_count) {
+        report.error("SHARD_IDS", "shard " + std::to_string(parsed.back()) +
+                                      " is out of range for SHARD_COUNT=" + std::to_string(*settings.shard_count));
+      } else {
+        settings.shard_ids = std::move(parsed);
+      }
+    }
+  }
+
+  if (auto format = read.optional("LOG_FORMAT")) {
+    if (*format != "text" && *format != "json") {
+      report.error("LOG_FORMAT", "must be 'text' or 'json'");
+    } else {
+      settings.log_format = *format;
+    }
+  }
+  if (auto level = read.optional("LOG_LEVEL")) {
+    static const std::set<std::string, std::less<>> kLevels = {"trace", "debug",    "info", "warn", "warning",
+                                                               "error", "critical", "err",  "off"};
+    if (!kLevels.contains(*level)) {
+      report.error("LOG_LEVEL", "must be one of trace, debug, info, warn, error, critical, off");
+    } else {
+      settings.log_level = *level;
+    }
+  }
+}
+
+}  // namespace dbot::config::detail

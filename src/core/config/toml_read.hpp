@@ -1,0 +1,41 @@
+#pragma once
+// Internal to src/core/config (includes toml++; include it from .cpp files in
+// this folder only). Typed getters that report missing keys, wrong types and
+// unknown keys as diagnostics.
+
+#include <chrono>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <toml++/toml.h>
+
+#include "core/config/detail.hpp"
+#include "core/snowflake.hpp"
+
+namespace dbot::config::detail {
+
+// "a.b" for nested keys; just "b" at the top level.
+std::string join_key(std::string_view path, std::string_view key);
+
+// Reports every key of `table` that is not in `known`, with a hint.
+void check_unknown_keys(const toml::table& table, std::string_view path, std::initializer_list<std::string_view> known,
+                        Reporter& report);
+
+std::optional<std::string> get_string(const toml::table& table, std::string_view path, std::string_view key,
+                                      bool required, Reporter& report);
+std::optional<bool> get_bool(const toml::table& table, std::string_view path, std::string_view key, Reporter& report);
+// An integer in [min, max].
+std::optional<std::int64_t> get_int(const toml::table& table, std::string_view path, std::string_view key,
+                                    std::int64_t min, std::int64_t max, bool required, Reporter& report);
+// A snowflake written as a string of digits.
+std::optional<Snowflake> get_snowflake(const toml::table& table, std::string_view path, std::string_view key,
+                                       bool required, Reporter& report);
+// A duration string like "30s" (parse_duration); `allow_seconds_int` also takes a bare integer of seconds.
+std::optional<std::chrono::seconds> get_duration(const toml::table& table, std::string_view path, std::string_view key,
+                                                 bool allow_seconds_int, Reporter& report);
+// A sub-table; reports a non-table value.
+const toml::table* get_table(const toml::table& table, std::string_view path, std::string_view key, Reporter& report);
+
+}  // namespace dbot::config::detail
