@@ -1,0 +1,53 @@
+#pragma once
+// Exclusive use of a schema by one running instance: a session-level advisory
+// lock (key from hashtext('dbot-schema:' || schema)) held on a dedicated
+// connection for the instance's lifetime. Postgres drops the lock when that
+// session ends, so a crashed instance never leaves a stale lease behind.
+// The instance_lease table (migration 0002) only records who held it and the
+// last heartbeat, for operators.
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include <boost/asio/awaitable.hpp>
+
+namespace dbot::db {
+
+struct LeaseOptions {
+  std::string url;
+  std::string schema;
+  std::string holder;  // e.g. the instance directory name; shown by `db schemas`
+  std::chrono::milliseconds connect_timeout{10000};
+};
+
+class SchemaLease {
+ public:
+  // Throws dbot::Error "schema 'x' is already in use by another running
+  // instance" when another session holds the lease.
+  static boost::asio::awaitable<std::unique_ptr<SchemaLease>> acquire(LeaseOptions options);
+
+  ~SchemaLease();  // closes the dedicated connection, which drops the lock
+  SchemaLease(const SchemaLease&) = delete;
+  SchemaLease& operator=(const SchemaLease&) = delete;
+
+  // Records activity in <schema>.instance_lease (needs migrations applied):
+  // the first call records the holder and start time, later calls the
+  // heartbeat. If the dedicated connection was lost, reconnects and takes the
+  // lock again first; throws dbot::Error if someone else took it meanwhile.
+  boost::asio::awaitable<void> heartbeat();
+
+  // Records the release time (best effort), unlocks and closes. Idempotent.
+  boost::asio::awaitable<void> release();
+
+  const std::string& schema() const noexcept;
+  bool held() const noexcept;
+
+  struct Impl;
+
+ private:
+  explicit SchemaLease(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dbot::db
