@@ -1,0 +1,388 @@
+// The typed REST calls: paths, bodies and result parsing over request().
+#include <fmt/format.h>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "discord/models_json.hpp"
+#include "discord/rest_client.hpp"
+
+namespace dbot::discord {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+namespace {
+
+json::value parse_or_throw(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) throw Error("Discord sent something unexpected.", "Discord REST: response is not JSON");
+  return v;
+}
+
+const json::object& as_object(const json::value& v) {
+  if (!v.is_object()) throw Error("Discord sent something unexpected.", "Discord REST: expected a JSON object");
+  return v.as_object();
+}
+
+json::value parse_field(const std::string& text, const char* what) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec) throw Error(fmt::format("The {} are not valid JSON.", what), fmt::format("invalid {} JSON", what));
+  return v;
+}
+
+json::object message_body(const MessageCreate& m) {
+  json::object body;
+  if (!m.content.empty()) body["content"] = m.content;
+  if (!m.embeds_json.empty()) body["embeds"] = parse_field(m.embeds_json, "embeds");
+  if (!m.components_json.empty()) body["components"] = parse_field(m.components_json, "components");
+  body["allowed_mentions"] = m.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
+                                                             : parse_field(m.allowed_mentions_json, "allowed mentions");
+  if (m.reply_to.value) {
+    body["message_reference"] =
+        json::object{{"message_id", m.reply_to.str()}, {"fail_if_not_exists", m.fail_if_reply_missing}};
+  }
+  if (m.flags) body["flags"] = m.flags;
+  return body;
+}
+
+json::object edit_body(const MessageEdit& e) {
+  json::object body;
+  if (e.content) body["content"] = *e.content;
+  if (e.embeds_json)
+    body["embeds"] = e.embeds_json->empty() ? json::value(json::array{}) : parse_field(*e.embeds_json, "embeds");
+  if (e.components_json) {
+    body["components"] =
+        e.components_json->empty() ? json::value(json::array{}) : parse_field(*e.components_json, "components");
+  }
+  body["allowed_mentions"] = e.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
+                                                             : parse_field(e.allowed_mentions_json, "allowed mentions");
+  return body;
+}
+
+std::string iso8601(std::int64_t ms) {
+  using namespace std::chrono;
+  const sys_time<milliseconds> tp{milliseconds(ms)};
+  const auto day = floor<days>(tp);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{tp - day};
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
+                     hms.minutes().count(), hms.seconds().count(), hms.subseconds().count());
+}
+
+// Bodies are built outside coroutines (g++ 12 mishandles string literals in
+// braced initialisers inside coroutine frames).
+std::string one_field_body(const char* key, json::value value) {
+  json::object o;
+  o[key] = std::move(value);
+  return json::serialize(o);
+}
+
+template <typename T, typename F>
+std::vector<T> parse_list(const std::string& text, F parse) {
+  auto v = parse_or_throw(text);
+  std::vector<T> out;
+  if (!v.is_array()) return out;
+  for (const auto& item : v.as_array()) {
+    if (item.is_object()) out.push_back(parse(item.as_object()));
+  }
+  return out;
+}
+
+}  // namespace
+
+asio::awaitable<User> RestClient::get_current_user() {
+  co_return parse_user(as_object(parse_or_throw(co_await request("GET", "/users/@me"))));
+}
+
+asio::awaitable<GatewayBotInfo> RestClient::get_gateway_bot() {
+  auto v = parse_or_throw(co_await request("GET", "/gateway/bot"));
+  const auto& o = as_object(v);
+  GatewayBotInfo info;
+  if (auto* url = o.if_contains("url"); url && url->is_string()) info.url = std::string(url->as_string());
+  if (auto* s = o.if_contains("shards"); s && s->is_number()) info.shards = std::max(1u, s->to_number<unsigned>());
+  if (auto* l = o.if_contains("session_start_limit"); l && l->is_object()) {
+    const auto& lim = l->as_object();
+    auto num = [&](const char* key, unsigned fallback) {
+      auto* x = lim.if_contains(key);
+      return x && x->is_number() ? x->to_number<unsigned>() : fallback;
+    };
+    info.session_start_total = num("total", 1000);
+    info.session_start_remaining = num("remaining", 1000);
+    info.session_start_reset_after = std::chrono::milliseconds(num("reset_after", 0));
+    info.max_concurrency = std::max(1u, num("max_concurrency", 1));
+  }
+  co_return info;
+}
+
+asio::awaitable<Message> RestClient::create_message(Snowflake channel, MessageCreate message) {
+  auto body = json::serialize(message_body(message));
+  co_return parse_message(as_object(
+      parse_or_throw(co_await request("POST", fmt::format("/channels/{}/messages", channel.value), std::move(body)))));
+}
+
+asio::awaitable<Message> RestClient::edit_message(Snowflake channel, Snowflake message, MessageEdit edit) {
+  co_return parse_message(as_object(
+      parse_or_throw(co_await request("PATCH", fmt::format("/channels/{}/messages/{}", channel.value, message.value),
+                                      json::serialize(edit_body(edit))))));
+}
+
+asio::awaitable<void> RestClient::delete_message(Snowflake channel, Snowflake message, CallOptions options) {
+  co_await request("DELETE", fmt::format("/channels/{}/messages/{}", channel.value, message.value), {},
+                   std::move(options));
+}
+
+asio::awaitable<Message> RestClient::get_message(Snowflake channel, Snowflake message) {
+  co_return parse_message(as_object(
+      parse_or_throw(co_await request("GET", fmt::format("/channels/{}/messages/{}", channel.value, message.value)))));
+}
+
+asio::awaitable<std::vector<Message>> RestClient::get_messages(Snowflake channel, unsigned limit, Snowflake before,
+                                                               Snowflake after) {
+  auto path = fmt::format("/channels/{}/messages?limit={}", channel.value, std::clamp(limit, 1u, 100u));
+  if (before.value) path += fmt::format("&before={}", before.value);
+  if (after.value) path += fmt::format("&after={}", after.value);
+  co_return parse_list<Message>(co_await request("GET", path), parse_message);
+}
+
+asio::awaitable<void> RestClient::bulk_delete_messages(Snowflake channel, std::vector<Snowflake> ids,
+                                                       CallOptions options) {
+  json::array messages;
+  for (auto id : ids) messages.push_back(json::value(id.str()));
+  auto body = one_field_body("messages", std::move(messages));
+  co_await request("POST", fmt::format("/channels/{}/messages/bulk-delete", channel.value), std::move(body),
+                   std::move(options));
+}
+
+asio::awaitable<void> RestClient::add_reaction(Snowflake channel, Snowflake message, std::string emoji) {
+  co_await request("PUT", fmt::format("/channels/{}/messages/{}/reactions/{}/@me", channel.value, message.value,
+                                      net::percent_encode(emoji)));
+}
+
+asio::awaitable<void> RestClient::remove_own_reaction(Snowflake channel, Snowflake message, std::string emoji) {
+  co_await request("DELETE", fmt::format("/channels/{}/messages/{}/reactions/{}/@me", channel.value, message.value,
+                                         net::percent_encode(emoji)));
+}
+
+asio::awaitable<void> RestClient::trigger_typing(Snowflake channel) {
+  co_await request("POST", fmt::format("/channels/{}/typing", channel.value));
+}
+
+asio::awaitable<Channel> RestClient::get_channel(Snowflake channel) {
+  co_return parse_channel(
+      as_object(parse_or_throw(co_await request("GET", fmt::format("/channels/{}", channel.value)))));
+}
+
+asio::awaitable<Channel> RestClient::create_channel(Snowflake guild, std::string json_body, CallOptions options) {
+  co_return parse_channel(as_object(parse_or_throw(co_await request(
+      "POST", fmt::format("/guilds/{}/channels", guild.value), std::move(json_body), std::move(options)))));
+}
+
+asio::awaitable<Channel> RestClient::modify_channel(Snowflake channel, std::string json_body, CallOptions options) {
+  co_return parse_channel(as_object(parse_or_throw(co_await request("PATCH", fmt::format("/channels/{}", channel.value),
+                                                                    std::move(json_body), std::move(options)))));
+}
+
+asio::awaitable<void> RestClient::delete_channel(Snowflake channel, CallOptions options) {
+  co_await request("DELETE", fmt::format("/channels/{}", channel.value), {}, std::move(options));
+}
+
+asio::awaitable<void> RestClient::edit_channel_permissions(Snowflake channel, PermissionOverwrite ow,
+                                                           CallOptions options) {
+  json::object body{{"allow", std::to_string(ow.allow.bits)},
+                    {"deny", std::to_string(ow.deny.bits)},
+                    {"type", ow.type == PermissionOverwrite::Type::member ? 1 : 0}};
+  co_await request("PUT", fmt::format("/channels/{}/permissions/{}", channel.value, ow.id.value), json::serialize(body),
+                   std::move(options));
+}
+
+asio::awaitable<void> RestClient::delete_channel_permission(Snowflake channel, Snowflake overwrite_id,
+                                                            CallOptions options) {
+  co_await request("DELETE", fmt::format("/channels/{}/permissions/{}", channel.value, overwrite_id.value), {},
+                   std::move(options));
+}
+
+asio::awaitable<std::vector<Role>> RestClient::get_roles(Snowflake guild) {
+  co_return parse_list<Role>(co_await request("GET", fmt::format("/guilds/{}/roles", guild.value)), parse_role);
+}
+
+asio::awaitable<Role> RestClient::create_role(Snowflake guild, std::string json_body, CallOptions options) {
+  co_return parse_role(as_object(parse_or_throw(co_await request("POST", fmt::format("/guilds/{}/roles", guild.value),
+                                                                 std::move(json_body), std::move(options)))));
+}
+
+asio::awaitable<Role> RestClient::modify_role(Snowflake guild, Snowflake role, std::string json_body,
+                                              CallOptions options) {
+  co_return parse_role(
+      as_object(parse_or_throw(co_await request("PATCH", fmt::format("/guilds/{}/roles/{}", guild.value, role.value),
+                                                std::move(json_body), std::move(options)))));
+}
+
+asio::awaitable<void> RestClient::delete_role(Snowflake guild, Snowflake role, CallOptions options) {
+  co_await request("DELETE", fmt::format("/guilds/{}/roles/{}", guild.value, role.value), {}, std::move(options));
+}
+
+asio::awaitable<void> RestClient::modify_role_positions(Snowflake guild,
+                                                        std::vector<std::pair<Snowflake, int>> positions,
+                                                        CallOptions options) {
+  json::array body;
+  for (auto [id, pos] : positions) body.push_back(json::object{{"id", id.str()}, {"position", pos}});
+  co_await request("PATCH", fmt::format("/guilds/{}/roles", guild.value), json::serialize(body), std::move(options));
+}
+
+asio::awaitable<Member> RestClient::get_member(Snowflake guild, Snowflake user) {
+  co_return parse_member(as_object(
+      parse_or_throw(co_await request("GET", fmt::format("/guilds/{}/members/{}", guild.value, user.value)))));
+}
+
+asio::awaitable<std::vector<Member>> RestClient::list_members(Snowflake guild, unsigned limit, Snowflake after) {
+  auto path = fmt::format("/guilds/{}/members?limit={}", guild.value, std::clamp(limit, 1u, 1000u));
+  if (after.value) path += fmt::format("&after={}", after.value);
+  co_return parse_list<Member>(co_await request("GET", path), [](const json::object& o) { return parse_member(o); });
+}
+
+asio::awaitable<void> RestClient::add_member_role(Snowflake guild, Snowflake user, Snowflake role,
+                                                  CallOptions options) {
+  co_await request("PUT", fmt::format("/guilds/{}/members/{}/roles/{}", guild.value, user.value, role.value), {},
+                   std::move(options));
+}
+
+asio::awaitable<void> RestClient::remove_member_role(Snowflake guild, Snowflake user, Snowflake role,
+                                                     CallOptions options) {
+  co_await request("DELETE", fmt::format("/guilds/{}/members/{}/roles/{}", guild.value, user.value, role.value), {},
+                   std::move(options));
+}
+
+asio::awaitable<Member> RestClient::modify_member(Snowflake guild, Snowflake user, std::string json_body,
+                                                  CallOptions options) {
+  auto text = co_await request("PATCH", fmt::format("/guilds/{}/members/{}", guild.value, user.value),
+                               std::move(json_body), std::move(options));
+  if (text.empty()) co_return Member{user, {}, {}, 0, 0, 0, false};
+  co_return parse_member(as_object(parse_or_throw(text)), user);
+}
+
+asio::awaitable<Member> RestClient::timeout_member(Snowflake guild, Snowflake user, std::int64_t until_ms,
+                                                   CallOptions options) {
+  json::object body;
+  if (until_ms > 0) {
+    body["communication_disabled_until"] = iso8601(until_ms);
+  } else {
+    body["communication_disabled_until"] = nullptr;
+  }
+  co_return co_await modify_member(guild, user, json::serialize(body), std::move(options));
+}
+
+asio::awaitable<void> RestClient::kick_member(Snowflake guild, Snowflake user, CallOptions options) {
+  co_await request("DELETE", fmt::format("/guilds/{}/members/{}", guild.value, user.value), {}, std::move(options));
+}
+
+asio::awaitable<void> RestClient::create_ban(Snowflake guild, Snowflake user, unsigned delete_message_seconds,
+                                             CallOptions options) {
+  json::object body{{"delete_message_seconds", std::min(delete_message_seconds, 604800u)}};
+  co_await request("PUT", fmt::format("/guilds/{}/bans/{}", guild.value, user.value), json::serialize(body),
+                   std::move(options));
+}
+
+asio::awaitable<std::string> RestClient::get_ban(Snowflake guild, Snowflake user) {
+  co_return co_await request("GET", fmt::format("/guilds/{}/bans/{}", guild.value, user.value));
+}
+
+asio::awaitable<std::string> RestClient::list_bans(Snowflake guild, unsigned limit, Snowflake after) {
+  auto path = fmt::format("/guilds/{}/bans?limit={}", guild.value, std::clamp(limit, 1u, 1000u));
+  if (after.value) path += fmt::format("&after={}", after.value);
+  co_return co_await request("GET", path);
+}
+
+asio::awaitable<void> RestClient::remove_ban(Snowflake guild, Snowflake user, CallOptions options) {
+  co_await request("DELETE", fmt::format("/guilds/{}/bans/{}", guild.value, user.value), {}, std::move(options));
+}
+
+asio::awaitable<Channel> RestClient::create_dm(Snowflake user) {
+  auto body = one_field_body("recipient_id", json::value(user.str()));
+  co_return parse_channel(as_object(parse_or_throw(co_await request("POST", "/users/@me/channels", std::move(body)))));
+}
+
+asio::awaitable<std::string> RestClient::create_webhook(Snowflake channel, std::string name, CallOptions options) {
+  auto body = one_field_body("name", json::value(name));
+  co_return co_await request("POST", fmt::format("/channels/{}/webhooks", channel.value), std::move(body),
+                             std::move(options));
+}
+
+asio::awaitable<std::string> RestClient::list_channel_webhooks(Snowflake channel) {
+  co_return co_await request("GET", fmt::format("/channels/{}/webhooks", channel.value));
+}
+
+asio::awaitable<std::string> RestClient::list_guild_webhooks(Snowflake guild) {
+  co_return co_await request("GET", fmt::format("/guilds/{}/webhooks", guild.value));
+}
+
+asio::awaitable<void> RestClient::delete_webhook(Snowflake webhook, CallOptions options) {
+  co_await request("DELETE", fmt::format("/webhooks/{}", webhook.value), {}, std::move(options));
+}
+
+asio::awaitable<std::string> RestClient::execute_webhook(Snowflake webhook, std::string token, MessageCreate message,
+                                                         bool wait) {
+  co_return co_await request("POST", fmt::format("/webhooks/{}/{}{}", webhook.value, token, wait ? "?wait=true" : ""),
+                             json::serialize(message_body(message)));
+}
+
+asio::awaitable<std::string> RestClient::create_invite(Snowflake channel, std::string json_body, CallOptions options) {
+  co_return co_await request("POST", fmt::format("/channels/{}/invites", channel.value),
+                             json_body.empty() ? std::string("{}") : std::move(json_body), std::move(options));
+}
+
+asio::awaitable<std::string> RestClient::list_guild_invites(Snowflake guild) {
+  co_return co_await request("GET", fmt::format("/guilds/{}/invites", guild.value));
+}
+
+asio::awaitable<void> RestClient::delete_invite(std::string code, CallOptions options) {
+  co_await request("DELETE", "/invites/" + net::percent_encode(code), {}, std::move(options));
+}
+
+asio::awaitable<std::string> RestClient::list_emojis(Snowflake guild) {
+  co_return co_await request("GET", fmt::format("/guilds/{}/emojis", guild.value));
+}
+
+asio::awaitable<void> RestClient::interaction_callback(Snowflake interaction, std::string token, int type,
+                                                       std::string data_json) {
+  json::object body{{"type", type}};
+  if (!data_json.empty()) {
+    auto data = parse_field(data_json, "interaction data");
+    if (data.is_object() && (type == 4 || type == 7) && !data.as_object().contains("allowed_mentions")) {
+      data.as_object()["allowed_mentions"] = json::object{{"parse", json::array{}}};
+    }
+    body["data"] = std::move(data);
+  }
+  co_await request("POST", fmt::format("/interactions/{}/{}/callback", interaction.value, token),
+                   json::serialize(body));
+}
+
+asio::awaitable<Message> RestClient::create_followup(Snowflake application, std::string token, MessageCreate message) {
+  co_return parse_message(as_object(parse_or_throw(co_await request(
+      "POST", fmt::format("/webhooks/{}/{}", application.value, token), json::serialize(message_body(message))))));
+}
+
+asio::awaitable<Message> RestClient::edit_original_response(Snowflake application, std::string token,
+                                                            MessageEdit edit) {
+  co_return parse_message(as_object(parse_or_throw(
+      co_await request("PATCH", fmt::format("/webhooks/{}/{}/messages/@original", application.value, token),
+                       json::serialize(edit_body(edit))))));
+}
+
+asio::awaitable<void> RestClient::delete_original_response(Snowflake application, std::string token) {
+  co_await request("DELETE", fmt::format("/webhooks/{}/{}/messages/@original", application.value, token));
+}
+
+asio::awaitable<std::string> RestClient::bulk_overwrite_commands(Snowflake application, Snowflake guild,
+                                                                 std::string commands_json) {
+  auto path = guild.value ? fmt::format("/applications/{}/guilds/{}/commands", application.value, guild.value)
+                          : fmt::format("/applications/{}/commands", application.value);
+  co_return co_await request("PUT", path, std::move(commands_json));
+}
+
+}  // namespace dbot::discord
