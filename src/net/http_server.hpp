@@ -19,6 +19,7 @@ namespace dbot::net {
 
 class HttpServer {
  public:
+  // HEAD requests reach the handler as GET; the server sends only the headers.
   using Handler = std::function<boost::asio::awaitable<HttpResponse>(HttpRequest)>;
   // Called for requests carrying `Upgrade: websocket`, after the handshake.
   // The connection lives as long as the coroutine and the shared_ptr do.
@@ -44,6 +45,10 @@ class HttpServer {
   // Stops accepting and closes open connections.
   void stop();
   std::uint16_t port() const;
+  // Connections accepted since start() (keep-alive reuse shows as no increase).
+  std::uint64_t connections_accepted() const;
+  // Connections (HTTP or upgraded WebSocket) still open.
+  std::size_t open_connections() const;
 
  private:
   struct Impl;
