@@ -210,3 +210,25 @@ TEST(GatewaySession, MalformedPayloadsThrow) {
 }
 
 }  // namespace
+
+#include "discord/gateway.hpp"
+
+namespace {
+
+TEST(GatewayUrl, AddsVersionEncodingAndCompression) {
+  using dbot::discord::gateway_connect_url;
+  using dbot::discord::GatewayCompression;
+  EXPECT_EQ(gateway_connect_url("wss://gateway.discord.gg", GatewayCompression::zlib_stream),
+            "wss://gateway.discord.gg/?v=10&encoding=json&compress=zlib-stream");
+  EXPECT_EQ(gateway_connect_url("wss://g.example/?v=9", GatewayCompression::none),
+            "wss://g.example/?v=10&encoding=json");
+  EXPECT_EQ(gateway_connect_url("ws://127.0.0.1:4000", GatewayCompression::zstd_stream),
+            "ws://127.0.0.1:4000/?v=10&encoding=json&compress=zstd-stream");
+  EXPECT_NO_THROW(gateway_connect_url("ws://[::1]:4000/", GatewayCompression::none));
+  EXPECT_NO_THROW(gateway_connect_url("ws://localhost:4000", GatewayCompression::none));
+  EXPECT_THROW(gateway_connect_url("ws://gateway.discord.gg", GatewayCompression::none), std::exception);
+  EXPECT_THROW(gateway_connect_url("ws://10.0.0.1:4000", GatewayCompression::none), std::exception);
+  EXPECT_THROW(gateway_connect_url("http://127.0.0.1", GatewayCompression::none), std::exception);
+}
+
+}  // namespace
