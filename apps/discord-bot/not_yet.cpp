@@ -18,11 +18,5 @@ void not_built(CLI::App& app, const char* name, const char* description, const c
 }  // namespace
 
 void register_run(CLI::App& app) { not_built(app, "run", "Run the bot instances in DIR...", "#5"); }
-void register_sim(CLI::App& app) { not_built(app, "sim", "Run the Discord simulator alone", "#3"); }
-void register_check_config(CLI::App& app) {
-  not_built(app, "check-config", "Validate instance directories without network I/O", "#2");
-}
-void register_migrate(CLI::App& app) { not_built(app, "migrate", "Apply or show database migrations", "#2"); }
-void register_db(CLI::App& app) { not_built(app, "db", "Database tools (db schemas)", "#2"); }
 
 }  // namespace dbot::app

@@ -272,6 +272,9 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
     role("chat", ai.routing.chat);
     role("vision", ai.routing.vision);
     role("reasoner", ai.routing.reasoner);
+    if (!routing->contains("vision")) {
+      report.warn("ai.routing.vision", "not set; images go to the chat provider as text");
+    }
     if (!routing->contains("chat")) {
       report.error("ai.routing.chat",
                    "[ai.routing] requires 'chat' (e.g. chat = \"deepseek_chat\"); or remove [ai.routing] to use the "
@@ -356,8 +359,6 @@ void resolve_ai(const Env& env, const LoadOptions& options, AiConfig& ai, Report
     if (!provider.supports_vision && !provider.url.empty()) {
       toml_report.warn("ai.routing.vision", "provider '" + provider.name + "' does not set supports_vision = true");
     }
-  } else if (ai.routing_configured) {
-    toml_report.warn("ai.routing.vision", "not set; images go to the chat provider as text");
   }
   if (ai.routing.reasoner) {
     const auto& provider = ai.providers.at(*ai.routing.reasoner);
