@@ -27,6 +27,20 @@ double seconds_since_epoch(std::chrono::system_clock::time_point at) {
   return std::chrono::duration<double>(at.time_since_epoch()).count();
 }
 
+enum class CheckOutcome { passed, failed };
+
+// Turns a throwing check into a failed one; `||` below would otherwise keep
+// waiting for the timer, since it waits for the first *successful* operation.
+asio::awaitable<CheckOutcome> run_guarded(std::string name, HealthServer::Check check) {
+  try {
+    co_return (co_await check()) ? CheckOutcome::passed : CheckOutcome::failed;
+  } catch (const std::exception& e) {
+    // The detail may name hosts or users: logs only, never the response.
+    spdlog::warn("readiness check {} threw: {}", name, e.what());
+    co_return CheckOutcome::failed;
+  }
+}
+
 }  // namespace
 
 std::uint64_t resident_memory_bytes() {
@@ -74,17 +88,11 @@ asio::awaitable<HttpResponse> HealthServer::Impl::readiness() {
   std::string list;
   for (const auto& [name, check] : snapshot) {
     std::string_view status = "ok";
-    try {
-      asio::steady_timer deadline(coroutine_executor, options.check_timeout);
-      auto outcome = co_await (check() || deadline.async_wait(asio::use_awaitable));
-      if (outcome.index() == 1) {
-        status = "timed out";
-      } else if (!std::get<0>(outcome)) {
-        status = "failing";
-      }
-    } catch (const std::exception& e) {
-      // The detail may name hosts or users: logs only, never the response.
-      spdlog::warn("readiness check {} threw: {}", name, e.what());
+    asio::steady_timer deadline(coroutine_executor, options.check_timeout);
+    auto outcome = co_await (run_guarded(name, check) || deadline.async_wait(asio::use_awaitable));
+    if (outcome.index() == 1) {
+      status = "timed out";
+    } else if (std::get<0>(outcome) == CheckOutcome::failed) {
       status = "failing";
     }
     if (status != "ok") ready = false;

@@ -151,10 +151,13 @@ struct HttpClient::Impl {
       auto connection = attempt == 0 ? take(key) : nullptr;
       const bool reused = connection != nullptr;
       if (!connection) connection = co_await open(*url, deadline, host);
-      Exchange result =
-          connection->tls
-              ? co_await exchange(*connection->tls, *connection, out, head, options.max_response_bytes, deadline)
-              : co_await exchange(*connection->plain, *connection, out, head, options.max_response_bytes, deadline);
+      // (No co_await inside ?: — GCC 12 miscompiles temporaries there.)
+      Exchange result;
+      if (connection->tls) {
+        result = co_await exchange(*connection->tls, *connection, out, head, options.max_response_bytes, deadline);
+      } else {
+        result = co_await exchange(*connection->plain, *connection, out, head, options.max_response_bytes, deadline);
+      }
       if (!result.ec) {
         if (result.reusable) {
           connection->tcp().expires_never();
