@@ -164,20 +164,33 @@ TEST(WebSocket, ConcurrentSendsArriveWholeAndInOrderPerSender) {
   }
 }
 
-TEST(WebSocket, OversizedMessageClosesWith1009) {
+TEST(WebSocket, MessagesOverTheLimitEndTheConnection) {
+  std::vector<std::size_t> server_got;
+  bool server_saw_end = false;
   run_test([&](asio::io_context& io) -> asio::awaitable<void> {
     HttpServer::Options options;
     options.max_websocket_message_bytes = 1024;
     HttpServer server(io.get_executor(), options, not_found(),
                       [&](HttpRequest, std::shared_ptr<WebSocket> socket) -> asio::awaitable<void> {
-                        EXPECT_FALSE((co_await socket->read()).has_value());
+                        while (auto message = co_await socket->read()) {
+                          server_got.push_back(message->data.size());
+                          co_await socket->send_text("ack");
+                        }
+                        server_saw_end = true;
                       });
     server.start();
     auto client = co_await connect_websocket(url_for(server));
+    co_await client->send_text(std::string(1024, 'x'));
+    EXPECT_TRUE((co_await client->read()).has_value());
     co_await client->send_text(std::string(4096, 'x'));
+    // The server fails the connection (close 1009, then TCP close; the close
+    // frame may be lost to a reset because the oversized payload is unread).
     EXPECT_FALSE((co_await client->read()).has_value());
-    EXPECT_EQ(client->close_code(), 1009);
+    const auto code = client->close_code();
+    EXPECT_TRUE(!code || *code == 1009) << *code;
   });
+  EXPECT_EQ(server_got, std::vector<std::size_t>{1024});
+  EXPECT_TRUE(server_saw_end);
 }
 
 TEST(WebSocket, ConnectFailuresThrowDbotError) {
