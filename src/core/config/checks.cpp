@@ -121,14 +121,15 @@ std::optional<std::string> closest_match(std::string_view word, std::span<const 
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {
     const std::size_t distance = edit_distance(needle, lower(candidate));
+    // A typo changes a few characters; more than about a third of the
+    // longer word means a different word.
+    const std::size_t limit = std::max<std::size_t>(2, std::max(word.size(), candidate.size()) / 3);
+    if (distance > limit || distance >= word.size()) continue;
     if (!best || distance < best_distance) {
       best = std::string(candidate);
       best_distance = distance;
     }
   }
-  // A typo changes a few characters; more than a third of the word is a different word.
-  const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-  if (!best || best_distance > limit || best_distance >= word.size()) return std::nullopt;
   return best;
 }
 
