@@ -27,7 +27,10 @@ class WebSocket {
   // The next message; nullopt once the connection is closed or broken. After
   // that, close_code() tells the code the peer sent (nullopt: no close frame).
   virtual boost::asio::awaitable<std::optional<Message>> read() = 0;
-  // Sends are serialised internally: concurrent callers are safe.
+  // Sends are serialised internally: concurrent callers are safe. A send on a
+  // connection that is gone throws dbot::Error. All calls must come from the
+  // connection's executor() (a strand for server-side connections); read()
+  // has one caller at a time.
   virtual boost::asio::awaitable<void> send_text(std::string data) = 0;
   virtual boost::asio::awaitable<void> send_binary(std::string data) = 0;
   // Sends a close frame with `code` and waits briefly for the peer's.
