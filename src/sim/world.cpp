@@ -83,12 +83,13 @@ Id World::add_user(std::string username, bool bot) {
   return u.id;
 }
 
-Id World::add_guild(std::string name, Id owner_id, std::uint64_t everyone_permissions) {
+Id World::add_guild(std::string name, Id owner_id, std::uint64_t everyone_permissions,
+                    std::optional<Clock::time_point> created) {
   Guild g;
-  g.id = next_id();
+  g.id = created ? next_id_at(*created) : next_id();
   g.name = std::move(name);
   g.owner_id = owner_id;
-  g.created = Clock::now();
+  g.created = created.value_or(Clock::now());
   Role everyone;
   everyone.id = g.id;
   everyone.name = "@everyone";

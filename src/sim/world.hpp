@@ -215,7 +215,9 @@ class World {
   // Building blocks for seeding (also used by tests and the seed loader).
   Id add_user(std::string username, bool bot = false);
   // Creates a guild with its @everyone role (id = guild id) and the owner as member.
-  Id add_guild(std::string name, Id owner_id, std::uint64_t everyone_permissions);
+  // `created` sets the snowflake's timestamp (and so the guild's shard); default now.
+  Id add_guild(std::string name, Id owner_id, std::uint64_t everyone_permissions,
+               std::optional<Clock::time_point> created = std::nullopt);
   Id add_role(Id guild_id, std::string name, std::uint64_t permissions, int position, bool managed = false);
   Id add_channel(Id guild_id, std::string name, int type, std::optional<Id> parent = std::nullopt);
   Member& add_member(Id guild_id, Id user_id, std::vector<Id> roles = {});
