@@ -22,9 +22,7 @@ bool in_bounds(const ArgSpec& spec, double value) {
   return value >= static_cast<double>(spec.min) && value <= static_cast<double>(spec.max);
 }
 
-std::string bounds_text(const ArgSpec& spec) {
-  return std::to_string(spec.min) + " to " + std::to_string(spec.max);
-}
+std::string bounds_text(const ArgSpec& spec) { return std::to_string(spec.min) + " to " + std::to_string(spec.max); }
 
 // Consumes one token from `rest` (honouring quotes); returns it unquoted.
 std::optional<std::string_view> next_token(std::string_view& rest) {

@@ -16,8 +16,9 @@ std::string path_text(const CommandSpec& spec) {
 HelpPage render_help(const CommandRegistry& registry, std::string_view prefix_text, std::string_view bot_name,
                      std::string_view version, const std::function<bool(const Command&)>& may_use) {
   HelpPage page;
-  page.title = std::string(bot_name) + " — commands";
-  page.description = "Use `" + std::string(prefix_text) + "help <command>` for details on one command.";
+  page.title = std::string(bot_name) + " Commands";
+  page.description =
+      "@mention me to chat. Use `" + std::string(prefix_text) + "help <command>` for the details of one command.";
   page.footer = std::string(bot_name) + " v" + std::string(version);
 
   // Sections keep the order in which their first command was declared.

@@ -37,7 +37,8 @@ void CommandRegistry::add(Command command) {
     const auto& b = command.spec;
     if (a.path.size() != b.path.size()) {
       // "stock" as a plain command would shadow the "stock" group.
-      if (a.path.front() == b.path.front()) throw std::logic_error("'" + a.path.front() + "' is both a group and a command");
+      if (a.path.front() == b.path.front())
+        throw std::logic_error("'" + a.path.front() + "' is both a group and a command");
       continue;
     }
     if (a.path.size() == 2 && a.path[0] != b.path[0]) continue;

@@ -48,8 +48,8 @@ struct Resolved {
 };
 
 struct UnknownCommand {
-  std::string typed;                     // what the user typed, e.g. "stock bye"
-  std::optional<std::string> suggestion; // e.g. "stock buy"
+  std::string typed;                      // what the user typed, e.g. "stock bye"
+  std::optional<std::string> suggestion;  // e.g. "stock buy"
 };
 
 class CommandRegistry {

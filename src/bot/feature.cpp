@@ -1,0 +1,37 @@
+#include "bot/feature.hpp"
+
+#include <stdexcept>
+
+namespace dbot::bot {
+
+void FeatureRegistry::add_button(std::string prefix, ButtonHandler handler, std::string rate_limiter) {
+  if (prefix.empty() || prefix.find(':') != std::string::npos) {
+    throw std::logic_error("a button prefix is non-empty and has no ':'");
+  }
+  for (const auto& route : buttons_) {
+    if (route.prefix == prefix) throw std::logic_error("duplicate button prefix '" + prefix + "'");
+  }
+  buttons_.push_back({std::move(prefix), std::move(handler), std::move(rate_limiter)});
+}
+
+void FeatureRegistry::on_event(std::string event, EventHandler handler) {
+  events_.emplace_back(std::move(event), std::move(handler));
+}
+
+const ButtonRoute* FeatureRegistry::button_for(std::string_view custom_id) const {
+  const auto prefix = custom_id.substr(0, custom_id.find(':'));
+  for (const auto& route : buttons_) {
+    if (route.prefix == prefix) return &route;
+  }
+  return nullptr;
+}
+
+std::vector<const EventHandler*> FeatureRegistry::handlers_for(std::string_view event) const {
+  std::vector<const EventHandler*> out;
+  for (const auto& [name, handler] : events_) {
+    if (name == event) out.push_back(&handler);
+  }
+  return out;
+}
+
+}  // namespace dbot::bot

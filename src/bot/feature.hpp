@@ -1,0 +1,71 @@
+#pragma once
+// How a feature plugs into an instance: it declares, in its install(), its
+// commands, its button custom_id prefixes, the gateway events it listens to
+// and its background tasks. Nothing else needs editing to add a feature
+// (besides listing it in features/all.cpp).
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/command/registry.hpp"
+#include "core/supervisor.hpp"
+
+namespace dbot::discord {
+struct Dispatch;
+}
+
+namespace dbot::bot {
+
+class Instance;
+class ButtonContext;
+
+using ButtonHandler = std::function<boost::asio::awaitable<void>(ButtonContext&)>;
+using EventHandler = std::function<boost::asio::awaitable<void>(const discord::Dispatch&)>;
+
+struct ButtonRoute {
+  // custom_ids look like "<prefix>:<feature data>"; the prefix picks the route.
+  std::string prefix;
+  ButtonHandler handler;
+  std::string rate_limiter;  // "" or a limiter name, as for commands
+};
+
+class FeatureRegistry {
+ public:
+  explicit FeatureRegistry(CommandRegistry& commands) : commands_(commands) {}
+
+  void add_command(CommandSpec spec, CommandHandler handler) { commands_.add({std::move(spec), std::move(handler)}); }
+  void add_button(std::string prefix, ButtonHandler handler, std::string rate_limiter = {});
+  // `event` is a dispatch name ("GUILD_MEMBER_ADD"). Handlers run after the
+  // cache has seen the event, each in its own task.
+  void on_event(std::string event, EventHandler handler);
+  void add_task(PeriodicTask task) { tasks_.push_back(std::move(task)); }
+
+  const std::vector<ButtonRoute>& buttons() const { return buttons_; }
+  const ButtonRoute* button_for(std::string_view custom_id) const;
+  std::vector<const EventHandler*> handlers_for(std::string_view event) const;
+  std::vector<PeriodicTask>& tasks() { return tasks_; }
+
+ private:
+  CommandRegistry& commands_;
+  std::vector<ButtonRoute> buttons_;
+  std::vector<std::pair<std::string, EventHandler>> events_;
+  std::vector<PeriodicTask> tasks_;
+};
+
+class Feature {
+ public:
+  virtual ~Feature() = default;
+  virtual std::string_view name() const = 0;
+  // Called once per instance before it connects to Discord.
+  virtual void install(Instance& instance, FeatureRegistry& registry) = 0;
+};
+
+// Builds one set of features for one instance.
+using FeatureFactory = std::function<std::vector<std::unique_ptr<Feature>>()>;
+
+}  // namespace dbot::bot

@@ -1,0 +1,270 @@
+#include "bot/instance.hpp"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+#include "bot/command/slash.hpp"
+#include "bot/context.hpp"
+#include "db/migrations.hpp"
+#include "db/pool.hpp"
+#include "db/schema_lease.hpp"
+#include "discord/gateway.hpp"
+#include "discord/models_json.hpp"
+#include "net/http_client.hpp"
+
+namespace dbot::bot {
+namespace asio = boost::asio;
+namespace json = boost::json;
+namespace perm = discord::permission;
+
+namespace {
+
+std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Everything the features need. GUILD_MEMBERS and MESSAGE_CONTENT are
+// privileged: the operator enables them in the developer portal.
+constexpr std::uint64_t kIntents = discord::intents::guilds | discord::intents::guild_members |
+                                   discord::intents::guild_moderation | discord::intents::guild_voice_states |
+                                   discord::intents::guild_messages | discord::intents::direct_messages |
+                                   discord::intents::message_content;
+
+void log_failure(const std::string& instance, const char* what, const std::exception& e) {
+  spdlog::error("[{}] {} failed: {}", instance, what, e.what());
+}
+
+}  // namespace
+
+std::string permission_names(std::uint64_t bits) {
+  struct Name {
+    discord::Permissions bit;
+    const char* name;
+  };
+  static const Name kNames[] = {{perm::administrator, "Administrator"},
+                                {perm::ban_members, "Ban Members"},
+                                {perm::kick_members, "Kick Members"},
+                                {perm::moderate_members, "Timeout Members"},
+                                {perm::manage_messages, "Manage Messages"},
+                                {perm::manage_roles, "Manage Roles"},
+                                {perm::manage_channels, "Manage Channels"},
+                                {perm::manage_guild, "Manage Server"},
+                                {perm::manage_webhooks, "Manage Webhooks"},
+                                {perm::connect, "Connect"},
+                                {perm::speak, "Speak"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if ((bits & bit.bits) != 0) out += (out.empty() ? "" : ", ") + std::string(name);
+  }
+  return out;
+}
+
+Instance::Instance(asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
+                   std::shared_ptr<net::HttpClient> http, std::vector<std::unique_ptr<Feature>> features)
+    : executor_(executor),
+      config_(std::move(config)),
+      options_(std::move(options)),
+      name_(config_.dir.filename().string()),
+      http_(std::move(http)),
+      supervisor_(executor),
+      features_(std::move(features)) {
+  if (name_.empty()) name_ = config_.bot_name;
+  discord::RestOptions rest_options;
+  rest_options.api_base = config_.env.discord_api_base;
+  rest_options.token = config_.env.discord_token;
+  rest_ = std::make_unique<discord::RestClient>(executor_, rest_options, discord::make_http_transport(http_));
+}
+
+Instance::~Instance() = default;
+
+db::Pool& Instance::db() { return *pool_; }
+
+std::string Instance::prefix_text() const { return config_.cmd_prefix(); }
+
+std::string Instance::presence_json() const {
+  const json::object activity{{"name", prefix_text() + "help or @ me"}, {"type", 0}};
+  return json::serialize(
+      json::object{{"since", nullptr}, {"activities", json::array{activity}}, {"status", "online"}, {"afk", false}});
+}
+
+asio::awaitable<void> Instance::run() {
+  const auto& schema = config_.env.db_schema;
+  // 1. Database: exclusive use of the schema, then migrations.
+  lease_ = co_await db::SchemaLease::acquire({.url = options_.database_url, .schema = schema, .holder = name_});
+  const auto report = co_await db::migrate(options_.database_url, schema);
+  spdlog::info("[{}] Database initialized (schema: {}; {} migrations applied now, {} before)", name_, schema,
+               report.applied.size(), report.already_applied);
+  co_await lease_->heartbeat();
+  pool_ = std::make_unique<db::Pool>(executor_, db::PoolOptions{.url = options_.database_url, .schema = schema});
+  settings_ = std::make_unique<GuildSettingsStore>(*pool_);
+
+  // 2. Features declare their commands, buttons, events and tasks.
+  install_builtin_commands();
+  for (auto& feature : features_) feature->install(*this, registry_);
+  spdlog::info("[{}] Instance config loaded: {} (prefix: {}), {} commands", name_, config_.bot_name,
+               config_.command_prefix, commands_.all().size());
+
+  supervisor_.spawn(
+      {"rate_limiter_cleanup", std::chrono::seconds(60), std::chrono::seconds(300), [this]() -> asio::awaitable<void> {
+         limiters_.cleanup_all();
+         co_return;
+       }});
+  supervisor_.spawn({"schema_lease_heartbeat", std::chrono::seconds(30), std::chrono::seconds(60),
+                     [this]() -> asio::awaitable<void> { co_await lease_->heartbeat(); }});
+  for (auto& task : registry_.tasks()) supervisor_.spawn(task);
+
+  // 3. Discord.
+  discord::GatewayOptions gateway_options;
+  gateway_options.token = config_.env.discord_token;
+  gateway_options.intents = kIntents;
+  gateway_options.shard_count = config_.env.shard_count;
+  if (!config_.env.shard_ids.empty()) {
+    gateway_options.shard_range = std::pair{config_.env.shard_ids.front(), config_.env.shard_ids.back()};
+  }
+  gateway_options.presence_json = presence_json();
+  gateway_ = std::make_unique<discord::GatewayClient>(
+      executor_, gateway_options, *rest_,
+      [this](discord::Dispatch& dispatch) -> asio::awaitable<void> { co_await on_dispatch(dispatch); });
+  spdlog::info("[{}] Starting bot...", name_);
+  co_await gateway_->run();
+
+  supervisor_.stop();
+  if (lease_) co_await lease_->release();
+  if (pool_) pool_->close();
+  spdlog::info("[{}] Stopped", name_);
+}
+
+void Instance::stop() {
+  if (stopping_.exchange(true)) return;
+  supervisor_.stop();
+  if (gateway_) gateway_->stop();
+}
+
+asio::awaitable<bool> Instance::database_ready() {
+  if (!pool_) co_return false;
+  try {
+    co_await pool_->query("SELECT 1");
+    co_return true;
+  } catch (const std::exception&) {
+    co_return false;
+  }
+}
+
+bool Instance::shards_ready() const {
+  if (!gateway_) return false;
+  const auto states = gateway_->shard_states();
+  if (states.empty()) return false;
+  for (const auto state : states) {
+    if (state != discord::ShardState::connected) return false;
+  }
+  return true;
+}
+
+asio::awaitable<void> Instance::on_dispatch(discord::Dispatch& dispatch) {
+  // The cache sees every event first, in order; handlers then run as their
+  // own tasks so a slow command never holds up the shard.
+  cache_.apply(dispatch.name, dispatch.data);
+  if (dispatch.name == "READY") {
+    co_await on_ready(dispatch);
+  } else if (dispatch.name == "MESSAGE_CREATE" && dispatch.data.is_object()) {
+    auto message = discord::parse_message(dispatch.data.as_object());
+    asio::co_spawn(executor_, handle_message(std::move(message)), asio::detached);
+  } else if (dispatch.name == "INTERACTION_CREATE" && dispatch.data.is_object()) {
+    auto interaction = discord::parse_interaction(dispatch.data.as_object());
+    asio::co_spawn(executor_, handle_interaction(std::move(interaction)), asio::detached);
+  }
+  for (const auto* handler : registry_.handlers_for(dispatch.name)) {
+    // The dispatch is shared by the handlers and outlives this call.
+    auto shared = std::make_shared<discord::Dispatch>(
+        discord::Dispatch{dispatch.shard_id, dispatch.name, dispatch.sequence, dispatch.data});
+    asio::co_spawn(
+        executor_,
+        [this, handler, shared]() -> asio::awaitable<void> {
+          try {
+            co_await (*handler)(*shared);
+          } catch (const std::exception& e) {
+            log_failure(name_, shared->name.c_str(), e);
+          }
+        },
+        asio::detached);
+  }
+}
+
+asio::awaitable<void> Instance::on_ready(const discord::Dispatch& dispatch) {
+  const auto& d = dispatch.data.as_object();
+  if (const auto* user = d.if_contains("user"); user && user->is_object()) {
+    if (const auto* id = user->as_object().if_contains("id"); id && id->is_string()) {
+      if (auto parsed = Snowflake::parse(std::string(id->as_string()))) self_id_ = parsed->value;
+    }
+    spdlog::info("[{}] {} is connected! (ID: {})", name_, config_.bot_name, self_id_.load());
+  }
+  bool in_guild = false;
+  if (const auto* guilds = d.if_contains("guilds"); guilds && guilds->is_array()) {
+    for (const auto& guild : guilds->as_array()) {
+      const auto* id = guild.is_object() ? guild.as_object().if_contains("id") : nullptr;
+      if (id && id->is_string() && id->as_string() == config_.env.guild_id.str()) in_guild = true;
+    }
+  }
+  if (!in_guild && dispatch.shard_id == config_.env.guild_id.shard_for(std::max(1u, gateway_->shard_count()))) {
+    spdlog::warn(
+        "[{}] The bot is NOT a member of GUILD_ID {}: invite it to that server (MCP defaults and background jobs use "
+        "it)",
+        name_, config_.env.guild_id.str());
+  }
+  if (options_.register_slash_commands && !slash_registered_.exchange(true)) {
+    asio::co_spawn(executor_, register_slash_commands(), asio::detached);
+  }
+  co_return;
+}
+
+asio::awaitable<void> Instance::register_slash_commands() {
+  try {
+    co_await rest_->bulk_overwrite_commands(config_.env.client_id, config_.env.guild_id,
+                                            slash_commands_json(commands_));
+    spdlog::info("[{}] Registered {} slash commands in guild {}", name_, commands_.all().size(),
+                 config_.env.guild_id.str());
+  } catch (const std::exception& e) {
+    slash_registered_ = false;
+    log_failure(name_, "Registering slash commands", e);
+  }
+}
+
+bool Instance::has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake user,
+                               const std::optional<discord::Member>& member) const {
+  if (spec.required_permissions == 0) return true;
+  if (guild.value == 0) return false;
+  std::optional<discord::Permissions> granted;
+  if (member) granted = cache_.guild_permissions(guild, *member, now_ms());
+  if (!granted) granted = cache_.guild_permissions(guild, user, now_ms());
+  return granted && granted->has(discord::Permissions{spec.required_permissions});
+}
+
+std::string Instance::refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake user,
+                                  const std::optional<discord::Member>& member) {
+  if (spec.guild_only && guild.value == 0) return "This command only works in a server, not in DMs.";
+  if (!has_permissions(spec, guild, user, member)) {
+    return "You need the " +
+           (spec.permission_names.empty() ? permission_names(spec.required_permissions) : spec.permission_names) +
+           " permission to use this command.";
+  }
+  if (!spec.rate_limiter.empty()) {
+    if (auto* limiter = limiters_.find(spec.rate_limiter)) {
+      if (auto wait = limiter->try_acquire(user.value)) {
+        const auto seconds = (wait->count() + 999) / 1000;
+        return "You're doing that too often. Try again in " + std::to_string(seconds) + " second" +
+               (seconds == 1 ? "" : "s") + ".";
+      }
+    }
+  }
+  return {};
+}
+
+}  // namespace dbot::bot

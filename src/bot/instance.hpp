@@ -1,0 +1,124 @@
+#pragma once
+// One bot instance: one token, one instance directory, one schema. Owns its
+// Discord connection, cache, database pool, rate limiters, features and
+// background tasks; shares the event loop and HTTP client with the other
+// instances of the process.
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+
+#include "bot/command/registry.hpp"
+#include "bot/feature.hpp"
+#include "bot/guild_settings.hpp"
+#include "core/config/instance_config.hpp"
+#include "core/rate_limiter.hpp"
+#include "core/supervisor.hpp"
+#include "discord/cache.hpp"
+#include "discord/rest_client.hpp"
+
+namespace dbot::net {
+class HttpClient;
+}
+namespace dbot::db {
+class Pool;
+class SchemaLease;
+}  // namespace dbot::db
+namespace dbot::discord {
+class GatewayClient;
+struct Dispatch;
+}  // namespace dbot::discord
+
+namespace dbot::bot {
+
+struct InstanceOptions {
+  bool register_slash_commands = true;
+  // Where the database is (DATABASE_URL or the embedded cluster's URL).
+  std::string database_url;
+};
+
+struct InteractionState;
+class CommandContext;
+
+class Instance {
+ public:
+  Instance(boost::asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
+           std::shared_ptr<net::HttpClient> http, std::vector<std::unique_ptr<Feature>> features);
+  ~Instance();
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+
+  // Database (migrations, schema lease), features, then Discord. Returns when
+  // the instance has stopped. Throws dbot::Error when start-up fails.
+  boost::asio::awaitable<void> run();
+  void stop();
+
+  const config::InstanceConfig& config() const { return config_; }
+  const std::string& name() const { return name_; }
+  boost::asio::any_io_executor executor() const { return executor_; }
+  discord::RestClient& rest() { return *rest_; }
+  discord::Cache& cache() { return cache_; }
+  db::Pool& db();
+  RateLimiters& limiters() { return limiters_; }
+  GuildSettingsStore& settings() { return *settings_; }
+  const CommandRegistry& commands() const { return commands_; }
+  const FeatureRegistry& registry() const { return registry_; }
+  Snowflake self_id() const { return Snowflake{self_id_.load()}; }
+  std::shared_ptr<net::HttpClient> http() const { return http_; }
+
+  // Readiness: the database answers and every shard is connected.
+  boost::asio::awaitable<bool> database_ready();
+  bool shards_ready() const;
+
+  // Whether `user` holds the permissions `spec` requires (from the cache).
+  bool has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake user,
+                       const std::optional<discord::Member>& member) const;
+
+  // "!m " (or "!" with an empty root).
+  std::string prefix_text() const;
+
+ private:
+  boost::asio::awaitable<void> on_dispatch(discord::Dispatch& dispatch);
+  boost::asio::awaitable<void> on_ready(const discord::Dispatch& dispatch);
+  boost::asio::awaitable<void> handle_message(discord::Message message);
+  boost::asio::awaitable<void> handle_interaction(discord::Interaction interaction);
+  boost::asio::awaitable<void> run_command(CommandContext& context);
+  boost::asio::awaitable<void> run_button(std::shared_ptr<InteractionState> state);
+  boost::asio::awaitable<void> register_slash_commands();
+  boost::asio::awaitable<void> acknowledge_if_slow(std::shared_ptr<InteractionState> state, int deferral_type);
+  // Refusals that apply to every path (permissions, rate limits, guild only);
+  // returns the sentence to answer with, or empty when the call may proceed.
+  std::string refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake user,
+                          const std::optional<discord::Member>& member);
+  std::string presence_json() const;
+  void install_builtin_commands();
+
+  boost::asio::any_io_executor executor_;
+  config::InstanceConfig config_;
+  InstanceOptions options_;
+  std::string name_;
+  std::shared_ptr<net::HttpClient> http_;
+  std::unique_ptr<discord::RestClient> rest_;
+  discord::Cache cache_;
+  std::unique_ptr<discord::GatewayClient> gateway_;
+  std::unique_ptr<db::Pool> pool_;
+  std::unique_ptr<db::SchemaLease> lease_;
+  std::unique_ptr<GuildSettingsStore> settings_;
+  RateLimiters limiters_;
+  Supervisor supervisor_;
+  CommandRegistry commands_;
+  FeatureRegistry registry_{commands_};
+  std::vector<std::unique_ptr<Feature>> features_;
+  std::atomic<std::uint64_t> self_id_{0};
+  std::atomic<bool> slash_registered_{false};
+  std::atomic<bool> stopping_{false};
+};
+
+// The Discord permission names of a bitmask, e.g. "Ban Members, Kick Members".
+std::string permission_names(std::uint64_t bits);
+
+}  // namespace dbot::bot

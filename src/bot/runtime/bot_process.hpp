@@ -1,0 +1,56 @@
+#pragma once
+// One process running one or more instances on one event loop: shared HTTP
+// client, shared embedded Postgres (per data directory), one health listener,
+// graceful shutdown on SIGINT/SIGTERM. Start-up order: every instance's local
+// configuration is validated first (by the caller), then cross-instance rules,
+// then databases, then Discord.
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+
+#include "bot/feature.hpp"
+#include "core/config/instance_config.hpp"
+
+namespace dbot::bot {
+
+class Instance;
+
+struct ProcessOptions {
+  bool register_slash_commands = true;
+  FeatureFactory features;
+  std::chrono::milliseconds shutdown_deadline{std::chrono::seconds(20)};
+};
+
+class BotProcess {
+ public:
+  explicit BotProcess(ProcessOptions options);
+  ~BotProcess();
+
+  boost::asio::io_context& io() { return io_; }
+
+  // Problems that only show across instances: the same token twice, the
+  // same schema twice in one database. Empty when all is well.
+  static std::vector<std::string> cross_instance_problems(const std::vector<config::InstanceConfig>& configs);
+
+  // Starts databases (blocking for an embedded cluster), the health listener
+  // and every instance, then runs the event loop until shutdown. Returns the
+  // process exit code: 0 after a clean shutdown, 1 when start-up failed.
+  int run(std::vector<config::InstanceConfig> configs);
+
+  // Asks everything to stop (as SIGTERM does). Safe from any thread.
+  void request_stop();
+
+  std::vector<Instance*> instances();
+
+ private:
+  struct Impl;
+  ProcessOptions options_;
+  boost::asio::io_context io_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dbot::bot

@@ -1,0 +1,13 @@
+#include "features/all.hpp"
+
+#include "features/admin/admin.hpp"
+
+namespace dbot::features {
+
+std::vector<std::unique_ptr<bot::Feature>> all_features() {
+  std::vector<std::unique_ptr<bot::Feature>> features;
+  features.push_back(make_admin_feature());
+  return features;
+}
+
+}  // namespace dbot::features
