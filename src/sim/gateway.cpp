@@ -90,6 +90,10 @@ std::string gateway_payload(int op, std::string_view d_json) {
   return fmt::format(R"({{"op":{},"d":{},"s":null,"t":null}})", op, d_json);
 }
 
+GatewayConnection::~GatewayConnection() {
+  if (session && session->connection == this) session->connection = nullptr;
+}
+
 void GatewayConnection::push(GatewayAction action) {
   if (finished) return;
   if (action.kind != GatewayAction::Kind::send) finished = true;

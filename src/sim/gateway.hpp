@@ -88,6 +88,12 @@ class GatewayConnection {
   std::deque<SteadyClock::time_point> receives;
   std::uint64_t heartbeats_received = 0;
 
+  GatewayConnection() = default;
+  GatewayConnection(const GatewayConnection&) = delete;
+  GatewayConnection& operator=(const GatewayConnection&) = delete;
+  // Detaches its session so that the session never points at a dead connection.
+  ~GatewayConnection();
+
   void push(GatewayAction action);
 };
 
