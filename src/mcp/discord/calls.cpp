@@ -1,0 +1,67 @@
+#include "mcp/discord/calls.hpp"
+
+#include <optional>
+
+#include <fmt/format.h>
+#include <boost/json.hpp>
+
+#include "discord/rest_client.hpp"
+#include "mcp/discord/helpers.hpp"
+
+namespace dbot::mcp::discord_tools {
+
+boost::asio::awaitable<json::value> Calls::call(std::string method, std::string path, std::string body,
+                                                std::string reason) {
+  discord::CallOptions options;
+  options.reason = std::move(reason);
+  options.timeout = context_->discord_timeout;
+  std::string text = co_await context_->rest->request(std::move(method), std::move(path), std::move(body), options);
+  if (text.empty()) co_return json::value(nullptr);
+  boost::system::error_code ec;
+  json::value parsed = json::parse(text, ec);
+  if (ec) throw Error("Discord sent a response that is not JSON", "Discord response is not JSON");
+  co_return parsed;
+}
+
+Snowflake Calls::guild(const ToolArgs& args) const {
+  auto given = args.opt_str("guild_id");
+  if (!given || given->empty()) return context_->default_guild;
+  return parse_id(*given);
+}
+
+boost::asio::awaitable<void> Calls::verify_channel(Snowflake channel, Snowflake guild) {
+  json::value value = co_await get("/channels/" + channel.str());
+  const json::object* object = value.if_object();
+  std::string owner = object ? str_field(*object, "guild_id") : std::string();
+  if (owner != guild.str()) {
+    throw InvalidToolArguments(fmt::format("Channel {} is not in guild {}", channel.str(), guild.str()));
+  }
+}
+
+boost::asio::awaitable<Snowflake> Calls::dm_channel(Snowflake user) {
+  std::string body_1 = json::serialize(json::object{{"recipient_id", user.str()}});
+  json::value value = co_await call("POST", "/users/@me/channels", std::move(body_1), {});
+  const json::object* object = value.if_object();
+  auto id = object ? Snowflake::parse(str_field(*object, "id")) : std::nullopt;
+  if (!id) throw Error("Discord did not open a DM channel", "POST /users/@me/channels returned no id");
+  co_return *id;
+}
+
+ToolHandler guarded(Body body) {
+  return [body = std::move(body)](const json::object& args, ToolContext&) -> boost::asio::awaitable<ToolResult> {
+    ToolArgs typed(args);
+    std::optional<ToolResult> failure;
+    try {
+      co_return co_await body(typed);
+    } catch (const discord::DiscordError& e) {
+      std::string text = fmt::format("Discord API error: HTTP {}", e.status());
+      if (e.code() != 0) text += fmt::format(" (code {})", e.code());
+      if (!e.discord_message().empty()) text += ": " + e.discord_message();
+      failure = ToolResult::error(std::move(text));
+      failure->structured = json::object{{"status", e.status()}, {"code", e.code()}};
+    }
+    co_return std::move(*failure);
+  };
+}
+
+}  // namespace dbot::mcp::discord_tools

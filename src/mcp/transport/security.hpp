@@ -1,0 +1,130 @@
+#pragma once
+// Security primitives of the MCP transport: SHA-256, constant-time secret
+// comparison, random session ids, and the Host / Origin allowlists that defend
+// a local server against DNS rebinding. Header-only (see jsonrpc.hpp).
+
+#include <array>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "core/address.hpp"
+#include "core/error.hpp"
+
+namespace dbot::mcp {
+
+using Sha256Digest = std::array<unsigned char, 32>;
+
+inline Sha256Digest sha256(std::string_view data) {
+  Sha256Digest digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 || length != 32) {
+    throw Error("Internal error", "EVP_Digest(SHA-256) failed");
+  }
+  return digest;
+}
+
+inline std::string to_hex(const unsigned char* bytes, std::size_t size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(kHex[bytes[i] >> 4]);
+    out.push_back(kHex[bytes[i] & 0xF]);
+  }
+  return out;
+}
+
+inline std::string sha256_hex(std::string_view data) {
+  auto digest = sha256(data);
+  return to_hex(digest.data(), digest.size());
+}
+
+// Compares two secrets without revealing where they differ or how long the
+// expected one is: both sides are hashed to equal-length digests first.
+inline bool secrets_equal(std::string_view presented, std::string_view expected) {
+  auto a = sha256(presented);
+  auto b = sha256(expected);
+  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+inline bool digest_equals(std::string_view presented, const Sha256Digest& expected) {
+  auto a = sha256(presented);
+  return CRYPTO_memcmp(a.data(), expected.data(), a.size()) == 0;
+}
+
+// 32 bytes from the OpenSSL CSPRNG as 64 lower-case hex characters (visible
+// ASCII, as the MCP transport requires for Mcp-Session-Id).
+inline std::string random_token_hex(std::size_t bytes = 32) {
+  std::vector<unsigned char> buffer(bytes);
+  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+    throw Error("Internal error", "RAND_bytes failed");
+  }
+  return to_hex(buffer.data(), buffer.size());
+}
+
+inline std::string ascii_lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "host", "host:port", "[v6]", "[v6]:port", "v6" -> the host part, lower-cased.
+inline std::string host_without_port(std::string_view authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    if (close == std::string_view::npos) return ascii_lower(authority);
+    return ascii_lower(authority.substr(1, close - 1));
+  }
+  auto first = authority.find(':');
+  if (first != std::string_view::npos && authority.find(':', first + 1) == std::string_view::npos) {
+    return ascii_lower(authority.substr(0, first));
+  }
+  return ascii_lower(authority);  // no port, or a bare IPv6 literal
+}
+
+// The Host allowlist: loopback names always; plus the configured names (with
+// or without a port; "*" allows any host, for operators who know why).
+inline bool host_allowed(std::string_view host_header, const std::vector<std::string>& extra_allowed) {
+  if (host_header.empty()) return false;
+  std::string host = host_without_port(host_header);
+  if (host.empty()) return false;
+  if (is_loopback_address(host)) return true;
+  std::string whole = ascii_lower(host_header);
+  for (const auto& entry : extra_allowed) {
+    std::string allowed = ascii_lower(entry);
+    if (allowed == "*" || allowed == whole || allowed == host) return true;
+  }
+  return false;
+}
+
+// The Origin allowlist: an absent Origin is fine (non-browser clients); a
+// present one must be a loopback http(s) origin or listed exactly
+// ("https://example.com" or "https://example.com:8443").
+inline bool origin_allowed(std::optional<std::string_view> origin, const std::vector<std::string>& extra_allowed) {
+  if (!origin) return true;
+  std::string value = ascii_lower(*origin);
+  for (const auto& entry : extra_allowed) {
+    if (entry == "*" || ascii_lower(entry) == value) return true;
+  }
+  std::string_view rest = value;
+  if (rest.substr(0, 7) == "http://") {
+    rest.remove_prefix(7);
+  } else if (rest.substr(0, 8) == "https://") {
+    rest.remove_prefix(8);
+  } else {
+    return false;  // "null", file://, chrome-extension://, garbage
+  }
+  if (rest.empty() || rest.find('/') != std::string_view::npos || rest.find('@') != std::string_view::npos)
+    return false;
+  std::string host = host_without_port(rest);
+  return is_loopback_address(host);
+}
+
+}  // namespace dbot::mcp
