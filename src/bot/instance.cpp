@@ -98,12 +98,20 @@ std::string Instance::presence_json() const {
 asio::awaitable<void> Instance::run() {
   const auto& schema = config_.env.db_schema;
   // 1. Database: exclusive use of the schema, then migrations.
-  lease_ = co_await db::SchemaLease::acquire({.url = options_.database_url, .schema = schema, .holder = name_});
+  // g++ 12 rejects braced temporaries inside coroutines: build them first.
+  db::LeaseOptions lease_options;
+  lease_options.url = options_.database_url;
+  lease_options.schema = schema;
+  lease_options.holder = name_;
+  lease_ = co_await db::SchemaLease::acquire(std::move(lease_options));
   const auto report = co_await db::migrate(options_.database_url, schema);
   spdlog::info("[{}] Database initialized (schema: {}; {} migrations applied now, {} before)", name_, schema,
                report.applied.size(), report.already_applied);
   co_await lease_->heartbeat();
-  pool_ = std::make_unique<db::Pool>(executor_, db::PoolOptions{.url = options_.database_url, .schema = schema});
+  db::PoolOptions pool_options;
+  pool_options.url = options_.database_url;
+  pool_options.schema = schema;
+  pool_ = std::make_unique<db::Pool>(executor_, std::move(pool_options));
   settings_ = std::make_unique<GuildSettingsStore>(*pool_);
 
   // 2. Features declare their commands, buttons, events and tasks.

@@ -69,7 +69,7 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
   auto http = std::make_shared<net::HttpClient>(io_.get_executor(), net::HttpClient::Options{});
 
   // One health listener per process, configured by the first instance.
-  const auto& first = configs.front().env;
+  const auto first = configs.front().env;  // a copy: the configs are moved below
   impl_->health = std::make_unique<net::HealthServer>(
       io_.get_executor(),
       net::HealthServer::Options{.bind_address = first.health_bind_addr, .port = first.health_port});
