@@ -51,7 +51,7 @@ TEST_F(BotCommands, HelpForOneCommandShowsUsage) {
 TEST_F(BotCommands, UnknownCommandGetsTheClosestMatch) {
   const auto reply = content_of(ask("alice", "!m hlep"));
   EXPECT_NE(reply.find("I don't know the command `hlep`"), std::string::npos) << reply;
-  EXPECT_NE(reply.find("`!m help`"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("Did you mean `!m help`?"), std::string::npos) << reply;
 }
 
 TEST_F(BotCommands, MissingPermissionIsNamed) {

@@ -8,6 +8,7 @@ TEST(Text, EditDistance) {
   EXPECT_EQ(dbot::text::edit_distance("kitten", "sitting"), 3u);
   EXPECT_EQ(dbot::text::edit_distance("", "abc"), 3u);
   EXPECT_EQ(dbot::text::edit_distance("same", "same"), 0u);
+  EXPECT_EQ(dbot::text::edit_distance("hlep", "help"), 1u);  // a swap counts once
 }
 
 TEST(Text, ClosestMatchFindsPlausibleTypos) {
