@@ -56,7 +56,19 @@ Param to_param(const std::optional<T>& value) {
   return to_param(*value);
 }
 
+// Has constructors on purpose: g++ 12 destroys a braced *aggregate*
+// temporary twice when it appears in a co_await expression
+// (co_await connect(ConnectOptions{...})); a constructor call is safe.
 struct ConnectOptions {
+  ConnectOptions() = default;
+  explicit ConnectOptions(std::string url_value, std::string schema_value = {},
+                          std::chrono::milliseconds timeout = std::chrono::milliseconds(10000),
+                          std::string application = "discord-bot")
+      : url(std::move(url_value)),
+        schema(std::move(schema_value)),
+        connect_timeout(timeout),
+        application_name(std::move(application)) {}
+
   std::string url;     // libpq URL or key=value string
   std::string schema;  // when set, search_path is pinned to exactly this schema
   std::chrono::milliseconds connect_timeout{10000};

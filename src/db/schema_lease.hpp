@@ -14,7 +14,12 @@
 
 namespace dbot::db {
 
+// Constructors rather than an aggregate: see ConnectOptions (g++ 12).
 struct LeaseOptions {
+  LeaseOptions() = default;
+  LeaseOptions(std::string url_value, std::string schema_value, std::string holder_value = {})
+      : url(std::move(url_value)), schema(std::move(schema_value)), holder(std::move(holder_value)) {}
+
   std::string url;
   std::string schema;
   std::string holder;  // e.g. the instance directory name; shown by `db schemas`
