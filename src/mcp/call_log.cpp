@@ -54,9 +54,9 @@ json::value redact_arguments(const json::value& arguments) { return redact(argum
 
 std::string session_hash(const std::string& session_id) { return sha256_hex(session_id).substr(0, 16); }
 
-boost::asio::awaitable<void> MemoryCallRecorder::record(CallRecord record) {
+boost::asio::awaitable<void> MemoryCallRecorder::record(const CallRecord& record) {
   std::lock_guard lock(mutex_);
-  records_.push_back(std::move(record));
+  records_.push_back(record);
   co_return;
 }
 
@@ -65,7 +65,7 @@ std::vector<CallRecord> MemoryCallRecorder::records() const {
   return records_;
 }
 
-boost::asio::awaitable<void> DbCallRecorder::record(CallRecord record) {
+boost::asio::awaitable<void> DbCallRecorder::record(const CallRecord& record) {
   try {
     auto seconds = std::chrono::duration<double>(record.at.time_since_epoch()).count();
     co_await pool_->execute(

@@ -41,19 +41,20 @@ std::string session_hash(const std::string& session_id);
 class CallRecorder {
  public:
   virtual ~CallRecorder() = default;
-  // Must not throw: a failed record is logged, never fails the call.
-  virtual boost::asio::awaitable<void> record(CallRecord record) = 0;
+  // Must not throw: a failed record is logged, never fails the call. The
+  // caller keeps `record` alive until the returned awaitable completes.
+  virtual boost::asio::awaitable<void> record(const CallRecord& record) = 0;
 };
 
 class NullCallRecorder : public CallRecorder {
  public:
-  boost::asio::awaitable<void> record(CallRecord) override { co_return; }
+  boost::asio::awaitable<void> record(const CallRecord&) override { co_return; }
 };
 
 // Keeps records in memory (tests, and instances without a database).
 class MemoryCallRecorder : public CallRecorder {
  public:
-  boost::asio::awaitable<void> record(CallRecord record) override;
+  boost::asio::awaitable<void> record(const CallRecord& record) override;
   std::vector<CallRecord> records() const;
 
  private:
@@ -65,7 +66,7 @@ class MemoryCallRecorder : public CallRecorder {
 class DbCallRecorder : public CallRecorder {
  public:
   explicit DbCallRecorder(std::shared_ptr<db::Pool> pool) : pool_(std::move(pool)) {}
-  boost::asio::awaitable<void> record(CallRecord record) override;
+  boost::asio::awaitable<void> record(const CallRecord& record) override;
 
  private:
   std::shared_ptr<db::Pool> pool_;

@@ -81,21 +81,24 @@ boost::asio::awaitable<json::object> ToolServer::call_tool(const json::object& p
   record.tool = name;
   record.arguments_json = json::serialize(arguments ? redact_arguments(*arguments) : json::value(json::object{}));
   auto started = std::chrono::steady_clock::now();
-  auto finish = [&](std::string outcome, std::string error) -> boost::asio::awaitable<void> {
-    record.outcome = std::move(outcome);
-    record.error = std::move(error);
+  // (Plain assignments, no coroutine lambda: g++ 12 mishandles by-value
+  // parameters of coroutine lambdas.)
+  auto stamp = [&](const char* outcome, const std::string& error) {
+    record.outcome = outcome;
+    record.error = error;
     record.latency_us =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started).count();
-    co_await recorder_->record(std::move(record));
   };
 
   const ToolSpec* spec = registry_->find(name);
   if (!spec) {
-    co_await finish("invalid", "unknown tool");
+    stamp("invalid", "unknown tool");
+    co_await recorder_->record(record);
     throw RpcException(jsonrpc::kInvalidParams, "Unknown tool: " + name);
   }
   if (!context.client.has_scope(spec->scope)) {
-    co_await finish("denied", fmt::format("needs scope {}", scope_name(spec->scope)));
+    stamp("denied", fmt::format("needs scope {}", scope_name(spec->scope)));
+    co_await recorder_->record(record);
     throw RpcException(jsonrpc::kInvalidParams, fmt::format("Tool '{}' is not available to this client (it needs "
                                                             "the '{}' scope)",
                                                             name, scope_name(spec->scope)));
@@ -121,10 +124,12 @@ boost::asio::awaitable<json::object> ToolServer::call_tool(const json::object& p
     result = ToolResult::error("Internal error while running the tool");
   }
   if (invalid) {
-    co_await finish("invalid", *invalid);
+    stamp("invalid", *invalid);
+    co_await recorder_->record(record);
     throw RpcException(jsonrpc::kInvalidParams, *invalid);
   }
-  co_await finish(result.is_error ? "tool_error" : "ok", result.is_error ? result.text : std::string());
+  stamp(result.is_error ? "tool_error" : "ok", result.is_error ? result.text : std::string());
+  co_await recorder_->record(record);
   co_return result.to_json();
 }
 
