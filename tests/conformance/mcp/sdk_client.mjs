@@ -46,8 +46,8 @@ try {
   const marker = `conformance ${randomBytes(4).toString('hex')}`;
   const sent = await client.callTool({ name: 'send_message', arguments: { channel_id: general, content: marker } });
   check(!sent.isError && firstText(sent).startsWith('Message sent (ID: '), 'send_message succeeds');
-  const state = await (await fetch(`${simUrl}/_sim/state`)).text();
-  check(state.includes(marker), 'the message shows in the simulator state');
+  const messages = await (await fetch(`${simUrl}/_sim/channels/${general}/messages`)).json();
+  check(messages.some((m) => m.content === marker), 'the message shows in the simulator (control API)');
 
   const created = await client.callTool({ name: 'create_role', arguments: { name: 'conformance-role' } });
   check(!created.isError, 'create_role succeeds');
