@@ -122,7 +122,8 @@ boost::asio::awaitable<void> Backend::refresh(Clock::time_point deadline) {
     std::vector<std::string> guilds;
     bool has_list_guilds = false;
     for (const auto& tool : tools) {
-      if (const json::value* n = tool.if_contains("name"); n && n->is_string() && n->as_string() == "list_guilds") has_list_guilds = true;
+      if (const json::value* n = tool.if_contains("name"); n && n->is_string() && n->as_string() == "list_guilds")
+        has_list_guilds = true;
     }
     if (has_list_guilds) {
       json::object params{{"name", "list_guilds"}, {"arguments", json::object{}}};
