@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -50,6 +51,10 @@ std::string password_of(const std::string& url) {
   PQconninfoFree(options);
   return password;
 }
+
+// Server notices (e.g. "drop cascades to ...") go to the debug log, not
+// straight to stderr as libpq does by default.
+void log_notice(void*, const char* message) { spdlog::debug("postgres: {}", trim(message ? message : "")); }
 
 std::string scrub(std::string text, const std::string& secret) {
   if (secret.empty()) return text;
@@ -211,6 +216,7 @@ awaitable<std::unique_ptr<Connection>> Connection::connect(ConnectOptions option
   impl->conn.reset(PQconnectStartParams(keywords, values, 1));
   if (!impl->conn) throw DatabaseError("", "database: out of memory starting a connection");
   if (PQstatus(impl->conn.get()) == CONNECTION_BAD) impl->fail_transport("cannot connect");
+  PQsetNoticeProcessor(impl->conn.get(), &log_notice, nullptr);
 
   // A timer cancels the socket wait when the deadline passes.
   struct Deadline {
