@@ -15,5 +15,6 @@ void register_migrate(CLI::App& app);
 void register_db(CLI::App& app);
 void register_run(CLI::App& app);
 void register_sim(CLI::App& app);
+void register_sandbox(CLI::App& app);
 
 }  // namespace dbot::app

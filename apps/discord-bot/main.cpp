@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   dbot::app::register_db(app);
   dbot::app::register_run(app);
   dbot::app::register_sim(app);
+  dbot::app::register_sandbox(app);
 
   try {
     app.parse(argc, argv);

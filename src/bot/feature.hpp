@@ -63,6 +63,8 @@ class Feature {
   virtual std::string_view name() const = 0;
   // Called once per instance before it connects to Discord.
   virtual void install(Instance& instance, FeatureRegistry& registry) = 0;
+  // Called once when the instance shuts down (close listeners, stop players).
+  virtual void stop() {}
 };
 
 // Builds one set of features for one instance.

@@ -80,7 +80,7 @@ Instance::Instance(asio::any_io_executor executor, config::InstanceConfig config
   discord::RestOptions rest_options;
   rest_options.api_base = config_.env.discord_api_base;
   rest_options.token = config_.env.discord_token;
-  rest_ = std::make_unique<discord::RestClient>(executor_, rest_options, discord::make_http_transport(http_));
+  rest_ = std::make_shared<discord::RestClient>(executor_, rest_options, discord::make_http_transport(http_));
 }
 
 Instance::~Instance() = default;
@@ -111,7 +111,7 @@ asio::awaitable<void> Instance::run() {
   db::PoolOptions pool_options;
   pool_options.url = options_.database_url;
   pool_options.schema = schema;
-  pool_ = std::make_unique<db::Pool>(executor_, std::move(pool_options));
+  pool_ = std::make_shared<db::Pool>(executor_, std::move(pool_options));
   settings_ = std::make_unique<GuildSettingsStore>(*pool_);
 
   // 2. Features declare their commands, buttons, events and tasks.
@@ -153,6 +153,7 @@ asio::awaitable<void> Instance::run() {
 void Instance::stop() {
   if (stopping_.exchange(true)) return;
   supervisor_.stop();
+  for (auto& feature : features_) feature->stop();
   if (gateway_) gateway_->stop();
 }
 

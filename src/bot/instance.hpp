@@ -61,8 +61,10 @@ class Instance {
   const std::string& name() const { return name_; }
   boost::asio::any_io_executor executor() const { return executor_; }
   discord::RestClient& rest() { return *rest_; }
+  std::shared_ptr<discord::RestClient> rest_shared() { return rest_; }
   discord::Cache& cache() { return cache_; }
   db::Pool& db();
+  std::shared_ptr<db::Pool> db_shared() { return pool_; }
   RateLimiters& limiters() { return limiters_; }
   GuildSettingsStore& settings() { return *settings_; }
   const CommandRegistry& commands() const { return commands_; }
@@ -102,10 +104,10 @@ class Instance {
   InstanceOptions options_;
   std::string name_;
   std::shared_ptr<net::HttpClient> http_;
-  std::unique_ptr<discord::RestClient> rest_;
+  std::shared_ptr<discord::RestClient> rest_;
   discord::Cache cache_;
   std::unique_ptr<discord::GatewayClient> gateway_;
-  std::unique_ptr<db::Pool> pool_;
+  std::shared_ptr<db::Pool> pool_;
   std::unique_ptr<db::SchemaLease> lease_;
   std::unique_ptr<GuildSettingsStore> settings_;
   RateLimiters limiters_;

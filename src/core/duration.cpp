@@ -6,8 +6,7 @@
 
 namespace dbot {
 
-std::variant<std::chrono::seconds, DurationError> parse_duration(std::string_view text,
-                                                                 std::chrono::seconds max) {
+std::variant<std::chrono::seconds, DurationError> parse_duration(std::string_view text, std::chrono::seconds max) {
   const auto usage = [&](std::string why) {
     return DurationError{std::move(why) + " (use a number followed by s, m, h, d or w, like 30m or 7d)"};
   };

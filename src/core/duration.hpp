@@ -16,8 +16,8 @@ struct DurationError {
 };
 
 // Parses `<digits><s|m|h|d|w>`; `max` caps the accepted value.
-std::variant<std::chrono::seconds, DurationError> parse_duration(
-    std::string_view text, std::chrono::seconds max = kMaxDuration);
+std::variant<std::chrono::seconds, DurationError> parse_duration(std::string_view text,
+                                                                 std::chrono::seconds max = kMaxDuration);
 
 // "2h 5m", "3d", "45s": the largest units first, at most two of them.
 std::string format_duration(std::chrono::seconds duration);

@@ -18,8 +18,7 @@ class JsonFormatter final : public spdlog::formatter {
     const auto level = spdlog::level::to_string_view(msg.level);
     std::string line = "{\"ts_ms\":" + std::to_string(millis) + ",\"level\":\"" +
                        std::string(level.data(), level.size()) + "\",\"logger\":\"" +
-                       json_escape(std::string_view(msg.logger_name.data(), msg.logger_name.size())) +
-                       "\",\"msg\":\"" +
+                       json_escape(std::string_view(msg.logger_name.data(), msg.logger_name.size())) + "\",\"msg\":\"" +
                        json_escape(std::string_view(msg.payload.data(), msg.payload.size())) + "\"}\n";
     dest.append(line.data(), line.data() + line.size());
   }

@@ -2,12 +2,10 @@
 
 namespace dbot {
 
-SlidingWindowLimiter::SlidingWindowLimiter(std::string name, std::size_t max_events,
-                                           std::chrono::milliseconds window)
+SlidingWindowLimiter::SlidingWindowLimiter(std::string name, std::size_t max_events, std::chrono::milliseconds window)
     : name_(std::move(name)), max_events_(max_events), window_(window) {}
 
-std::optional<std::chrono::milliseconds> SlidingWindowLimiter::try_acquire(std::uint64_t key,
-                                                                           Clock::time_point now) {
+std::optional<std::chrono::milliseconds> SlidingWindowLimiter::try_acquire(std::uint64_t key, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   auto& times = events_[key];
   while (!times.empty() && now - times.front() >= window_) times.pop_front();

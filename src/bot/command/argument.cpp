@@ -86,14 +86,14 @@ std::variant<ArgValue, std::string> convert(const ArgSpec& spec, std::string_vie
     case ArgKind::choice: {
       const auto lower = text::to_lower(token);
       for (const auto& choice : spec.choices) {
-        if (text::to_lower(choice) == lower) return choice;
+        if (text::to_lower(choice) == lower) return ArgValue(choice);
       }
       std::string list;
       for (const auto& choice : spec.choices) list += (list.empty() ? "" : ", ") + choice;
       return "'" + shown + "' is not one of: " + list;
     }
     case ArgKind::word:
-    case ArgKind::rest: return std::string(token);
+    case ArgKind::rest: return ArgValue(std::string(token));  // a bare string would read as an error
   }
   return std::string("unsupported argument");
 }

@@ -105,8 +105,11 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
     return 1;
   }
 
+  // Handlers run last-registered first: instances stop before the caller's hook.
+  if (options_.on_shutdown) impl_->shutdown->on_shutdown(options_.on_shutdown);
   impl_->shutdown->on_shutdown([this] {
     for (auto& instance : impl_->instances) instance->stop();
+    impl_->health->stop();
   });
 
   impl_->running = impl_->instances.size();

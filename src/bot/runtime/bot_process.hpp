@@ -6,6 +6,7 @@
 // then databases, then Discord.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct ProcessOptions {
   bool register_slash_commands = true;
   FeatureFactory features;
   std::chrono::milliseconds shutdown_deadline{std::chrono::seconds(20)};
+  // Runs when shutdown begins, after the instances were told to stop: lets a
+  // caller stop what it put on the same event loop (the sandbox's simulator).
+  std::function<void()> on_shutdown;
 };
 
 class BotProcess {

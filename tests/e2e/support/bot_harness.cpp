@@ -80,10 +80,9 @@ json::object SimProcess::say(const std::string& user, const std::string& channel
 
 std::vector<json::object> SimProcess::messages(const std::string& channel) const {
   std::vector<json::object> out;
-  for (auto& message :
-       get("/_sim/channels/" + const_cast<SimProcess*>(this)->id("channels", channel) + "/messages").as_array()) {
-    out.push_back(message.as_object());
-  }
+  // Keep the answer alive: ranging over a temporary's array would dangle.
+  const auto answer = get("/_sim/channels/" + id("channels", channel) + "/messages");
+  for (const auto& message : answer.as_array()) out.push_back(message.as_object());
   return out;
 }
 

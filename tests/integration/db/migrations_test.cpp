@@ -180,7 +180,7 @@ TEST_F(Migrations, ConcurrentRunnersApplyEachMigrationOnce) {
     auto fa = boost::asio::co_spawn(executor, apply_migrations(*a, s, bundled_migrations()), boost::asio::deferred);
     auto fb = boost::asio::co_spawn(executor, apply_migrations(*b, s, bundled_migrations()), boost::asio::deferred);
     auto [order, ea, ra, eb, rb] = co_await boost::asio::experimental::make_parallel_group(std::move(fa), std::move(fb))
-                                .async_wait(boost::asio::experimental::wait_for_all(), boost::asio::deferred);
+                                       .async_wait(boost::asio::experimental::wait_for_all(), boost::asio::deferred);
     (void)order;
     if (ea) std::rethrow_exception(ea);
     if (eb) std::rethrow_exception(eb);

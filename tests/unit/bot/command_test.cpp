@@ -154,8 +154,7 @@ TEST(Prefix, StripsPrefixAndRoot) {
 
 TEST(Usage, LineFromTheSpec) {
   const auto registry = sample_registry();
-  EXPECT_EQ(dbot::bot::usage_line(registry.find({"ban"})->spec, "!m "),
-            "!m ban <member> <duration> [reason]");
+  EXPECT_EQ(dbot::bot::usage_line(registry.find({"ban"})->spec, "!m "), "!m ban <member> <duration> [reason]");
 }
 
 }  // namespace
@@ -169,9 +168,8 @@ namespace {
 
 TEST(Help, ListsOnlyUsableSectionsWithNameAndVersion) {
   const auto registry = sample_registry();
-  const auto page = dbot::bot::render_help(registry, "!m ", "Example Bot", "1.2.3", [](const dbot::bot::Command& c) {
-    return c.spec.section != "Moderation";
-  });
+  const auto page = dbot::bot::render_help(registry, "!m ", "Example Bot", "1.2.3",
+                                           [](const dbot::bot::Command& c) { return c.spec.section != "Moderation"; });
   EXPECT_NE(page.title.find("Example Bot"), std::string::npos);
   EXPECT_NE(page.footer.find("1.2.3"), std::string::npos);
   ASSERT_EQ(page.fields.size(), 2u);
