@@ -6,6 +6,11 @@ ASAN_DIR ?= build-asan
 BUILD_TYPE ?= RelWithDebInfo
 CMAKE_FLAGS ?=
 
+# ccache keys on paths relative to the checkout, so a fresh clone (CI) reuses
+# what an earlier build of the same sources compiled.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
+
 .PHONY: all deps build run test test-asan bench format format-check clean
 
 all: build
