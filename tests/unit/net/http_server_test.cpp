@@ -78,7 +78,7 @@ TEST(HttpServer, AnswersGarbageWith400AndCloses) {
     HttpServer server(io.get_executor(), {},
                       [&](HttpRequest) -> asio::awaitable<HttpResponse> { co_return HttpResponse::text(200, "no"); });
     server.start();
-    const auto reply = co_await raw_exchange(server.port(), std::string("\x01\x02 not http\r\n\r\n", 17));
+    const auto reply = co_await raw_exchange(server.port(), std::string("\x01\x02 not http\r\n\r\n"));
     EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
   });
 }
