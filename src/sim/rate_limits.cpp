@@ -1,5 +1,7 @@
 #include "sim/rate_limits.hpp"
 
+#include "sim/detail/api_support.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -15,21 +17,6 @@ bool is_id(std::string_view s) {
   return !s.empty() && s.size() <= 20 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-std::vector<std::string_view> split(std::string_view path) {
-  std::vector<std::string_view> out;
-  while (!path.empty()) {
-    if (path.front() == '/') {
-      path.remove_prefix(1);
-      continue;
-    }
-    const auto slash = path.find('/');
-    out.push_back(path.substr(0, slash));
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash);
-  }
-  return out;
-}
-
 double seconds(std::chrono::system_clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
 }  // namespace
@@ -37,7 +24,7 @@ double seconds(std::chrono::system_clock::duration d) { return std::chrono::dura
 RouteKey route_key(std::string_view method, std::string_view path) {
   RouteKey key;
   key.method = std::string(method);
-  const auto parts = split(path);
+  const auto parts = detail::split_path(path);
   std::string route;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const std::string_view part = parts[i];
