@@ -1,6 +1,7 @@
 #include "bot/context.hpp"
 
 #include "bot/instance.hpp"
+#include "bot/messaging.hpp"
 #include "discord/rest_client.hpp"
 
 namespace dbot::bot {
@@ -43,6 +44,15 @@ asio::awaitable<Snowflake> send_split(discord::RestClient& rest, Snowflake chann
 }
 
 }  // namespace
+
+asio::awaitable<Snowflake> send_message(discord::RestClient& rest, Snowflake channel, Reply reply) {
+  co_return co_await send_split(rest, channel, reply, Snowflake{});
+}
+
+asio::awaitable<void> edit_message(discord::RestClient& rest, Snowflake channel, Snowflake message, Reply reply) {
+  auto edit = to_edit(reply);
+  co_await rest.edit_message(channel, message, std::move(edit));
+}
 
 CommandContext::CommandContext(Instance& owner, const Command& invoked, ParsedArgs parsed)
     : instance(owner), command(invoked), args(std::move(parsed)) {}

@@ -23,6 +23,8 @@ struct Snowflake {
   // Which shard receives this guild's events: (id >> 22) % shard_count.
   unsigned shard_for(unsigned shard_count) const;
   std::string str() const { return std::to_string(value); }
+  // Zero is "no id" (absent optional fields, DMs' guild id).
+  explicit operator bool() const { return value != 0; }
 
   friend bool operator==(Snowflake, Snowflake) = default;
   friend auto operator<=>(Snowflake, Snowflake) = default;

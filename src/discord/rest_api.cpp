@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "core/clock.hpp"
 #include "discord/models_json.hpp"
 #include "discord/rest_client.hpp"
 
@@ -62,17 +63,6 @@ json::object edit_body(const MessageEdit& e) {
   body["allowed_mentions"] = e.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
                                                              : parse_field(e.allowed_mentions_json, "allowed mentions");
   return body;
-}
-
-std::string iso8601(std::int64_t ms) {
-  using namespace std::chrono;
-  const sys_time<milliseconds> tp{milliseconds(ms)};
-  const auto day = floor<days>(tp);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{tp - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}+00:00", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()), hms.hours().count(),
-                     hms.minutes().count(), hms.seconds().count(), hms.subseconds().count());
 }
 
 // Bodies are built outside coroutines (g++ 12 mishandles string literals in

@@ -1,12 +1,17 @@
 #include "features/all.hpp"
 
 #include "features/admin/admin.hpp"
+#include "features/moderation/moderation.hpp"
+#include "features/roles/roles.hpp"
 
 namespace dbot::features {
 
 std::vector<std::unique_ptr<bot::Feature>> all_features() {
   std::vector<std::unique_ptr<bot::Feature>> features;
   features.push_back(make_admin_feature());
+  features.push_back(make_moderation_feature());
+  features.push_back(make_auto_role_feature());
+  features.push_back(make_join_role_feature());
   return features;
 }
 

@@ -1,6 +1,7 @@
 #include "sim/detail/api_support.hpp"
 
 #include "core/snowflake.hpp"
+#include "net/http.hpp"
 
 namespace dbot::sim::detail {
 
@@ -14,6 +15,19 @@ ApiError invalid_form(std::string_view field, std::string_view error_code, std::
   inner["_errors"] = json::array{json::object{{"code", error_code}, {"message", message}}};
   e.errors[field] = std::move(inner);
   return e;
+}
+
+std::string audit_reason_from_header(std::string_view header) {
+  auto text = net::percent_decode(header);
+  std::size_t chars = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    if (++chars > 512) {
+      text.resize(i);
+      break;
+    }
+  }
+  return text;
 }
 
 std::vector<std::string_view> split_path(std::string_view path) {

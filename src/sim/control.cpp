@@ -46,6 +46,12 @@ net::HttpResponse Service::control(const net::HttpRequest& request, std::string_
 
   if (match(s, {"_sim", "state"}) && method == "GET") return net::HttpResponse::json(200, state_json());
 
+  if (match(s, {"_sim", "requests"}) && method == "GET") {
+    json::object counts;
+    for (const auto& [route, count] : request_counts_) counts[route] = count;
+    return json_response(200, counts);
+  }
+
   if (match(s, {"_sim", "messages"}) && method == "POST") {
     const auto body = parse_body(request);
     const auto& o = as_object(body);
@@ -96,6 +102,29 @@ net::HttpResponse Service::control(const net::HttpRequest& request, std::string_
     ctx.actor = user_id;
     Rest rest(std::move(ctx));
     auto r = rest.route(split_path(as_user.target));
+    return r ? std::move(*r) : json_response(404, json::object{{"message", "404: Not Found"}, {"code", 0}});
+  }
+
+  // A user's own REST call, as their Discord client would make it (a
+  // moderator banning from the member list, an admin editing roles).
+  // {"user_id", "method", "path": "/guilds/1/bans/2", "body"?: {...}, "reason"?: "..."}
+  if (match(s, {"_sim", "rest"}) && method == "POST") {
+    const auto body = parse_body(request);
+    const auto& o = as_object(body);
+    const Id user_id = required_id(o, "user_id");
+    if (!world_.user(user_id)) throw unknown(10013, "User");
+    net::HttpRequest as_user;
+    as_user.method = str_field(o, "method", "GET");
+    as_user.target = str_field(o, "path");
+    if (as_user.target.empty() || as_user.target.front() != '/')
+      throw invalid_form("path", "BASE_TYPE_REQUIRED", "A path starting with / is required");
+    if (const auto* b = o.if_contains("body")) as_user.body = json::serialize(*b);
+    RestContext ctx{world_, gateway_, as_user, Clock::now()};
+    ctx.actor = user_id;
+    ctx.reason = str_field(o, "reason");
+    Rest rest(std::move(ctx));
+    const std::string_view target = as_user.target;
+    auto r = rest.route(split_path(target.substr(0, target.find('?'))));
     return r ? std::move(*r) : json_response(404, json::object{{"message", "404: Not Found"}, {"code", 0}});
   }
 

@@ -99,6 +99,7 @@ net::HttpResponse Service::handle(const net::HttpRequest& request, Clock::time_p
 
 net::HttpResponse Service::rest(const net::HttpRequest& request, std::string_view path, Clock::time_point now) {
   const Segments segments = split_path(path);
+  ++request_counts_[route_key(request.method, path).name()];
   // Injected REST faults come first, as a misbehaving Discord edge would.
   for (auto it = rest_faults_.begin(); it != rest_faults_.end(); ++it) {
     if (it->status == 0 || !fault_matches(*it, request, path)) continue;
@@ -145,7 +146,7 @@ net::HttpResponse Service::rest(const net::HttpRequest& request, std::string_vie
 
   RestContext ctx{world_, gateway_, request, now};
   ctx.actor = world_.bot_user_id;
-  if (auto reason = request.headers.get("X-Audit-Log-Reason")) ctx.reason = net::percent_decode(*reason).substr(0, 512);
+  if (auto reason = request.headers.get("X-Audit-Log-Reason")) ctx.reason = audit_reason_from_header(*reason);
   ctx.http_base = http_base_;
   ctx.gateway_url = options_.gateway_url;
   ctx.recommended_shards = options_.recommended_shards;

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -63,6 +64,9 @@ class Service {
   Gateway gateway_;
   RateLimiter rate_limiter_;
   std::deque<RestFault> rest_faults_;
+  // REST requests received per route ("PUT /guilds/{guild_id}/bans/{id}"),
+  // faulted ones included: lets tests check how often the bot called.
+  std::map<std::string, std::uint64_t> request_counts_;
   std::string http_base_ = "http://127.0.0.1";
 };
 

@@ -31,6 +31,9 @@ ApiError missing_access();                     // 403 50001
 ApiError invalid_form(std::string_view field, std::string_view error_code, std::string message);
 
 std::vector<std::string_view> split_path(std::string_view path);
+// An X-Audit-Log-Reason header's text: percent-decoded, at most 512 characters
+// (code points, as Discord counts them).
+std::string audit_reason_from_header(std::string_view header);
 // Whether `segments` match `pattern` ("*" matches any one segment).
 bool match(const std::vector<std::string_view>& segments, std::initializer_list<std::string_view> pattern);
 

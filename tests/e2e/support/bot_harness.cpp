@@ -46,8 +46,16 @@ SimProcess::~SimProcess() { process_->stop(); }
 json::object SimProcess::state() const { return get("/_sim/state").as_object(); }
 
 std::string SimProcess::id(const std::string& kind, const std::string& name) const {
-  const auto* group = ids_.if_contains(kind);
-  const auto* value = group ? group->as_object().if_contains(name) : nullptr;
+  const auto lookup = [&]() -> const json::value* {
+    const auto* group = ids_.if_contains(kind);
+    return group ? group->as_object().if_contains(name) : nullptr;
+  };
+  const auto* value = lookup();
+  if (!value) {
+    // Created since the last look (a member who joined, a new role).
+    ids_ = state().at("ids").as_object();
+    value = lookup();
+  }
   if (!value) {
     ADD_FAILURE() << "the simulator has no " << kind << " named " << name;
     return "0";
@@ -200,6 +208,10 @@ std::string embed_text(const json::object& message) {
       for (const auto& field : fields->as_array()) {
         out += std::string(field.at("name").as_string()) + "\n" + std::string(field.at("value").as_string()) + "\n";
       }
+    }
+    if (const auto* footer = e.if_contains("footer"); footer && footer->is_object()) {
+      if (const auto* text = footer->as_object().if_contains("text"); text && text->is_string())
+        out += std::string(text->as_string()) + "\n";
     }
   }
   return out;

@@ -83,7 +83,7 @@ class BotProcess {
 };
 
 std::string content_of(const boost::json::object& message);
-// The text of every embed (titles, descriptions, field names and values).
+// The text of every embed (titles, descriptions, field names and values, footers).
 std::string embed_text(const boost::json::object& message);
 
 }  // namespace dbot::test
