@@ -452,6 +452,23 @@ std::optional<bool> Cache::outranks(Snowflake guild_id, Snowflake actor, Snowfla
                                  t ? t->roles.span() : std::span<const Snowflake>{});
 }
 
+std::optional<bool> Cache::can_manage_role(Snowflake guild_id, Snowflake actor, Snowflake role_id) const {
+  std::shared_lock lock(mutex_);
+  auto it = guilds_.find(guild_id.value);
+  if (it == guilds_.end()) return std::nullopt;
+  const auto& g = it->second;
+  const Member* a = find_member(g, actor);
+  if (!a && actor != g.guild.owner_id) return std::nullopt;
+  const Role* role = nullptr;
+  for (const auto& r : g.roles) {
+    if (r.id == role_id) role = &r;
+  }
+  if (!role) return std::nullopt;
+  std::vector<RoleInfo> scratch;
+  auto info = guild_info(g, scratch);
+  return dbot::discord::can_manage_role(info, actor, a ? a->roles.span() : std::span<const Snowflake>{}, role->info());
+}
+
 Cache::Stats Cache::stats() const {
   std::shared_lock lock(mutex_);
   Stats s;

@@ -60,6 +60,9 @@ class Cache {
   std::optional<Permissions> channel_permissions(Snowflake channel_id, Snowflake user_id, std::int64_t now_ms) const;
   // Role hierarchy: may `actor` act on `target`? nullopt when either is unknown.
   std::optional<bool> outranks(Snowflake guild_id, Snowflake actor, Snowflake target) const;
+  // May `actor` assign or remove `role` (their top role ranks above it)?
+  // nullopt when the guild, the actor or the role is unknown.
+  std::optional<bool> can_manage_role(Snowflake guild_id, Snowflake actor, Snowflake role_id) const;
 
   struct Stats {
     std::size_t guilds = 0, channels = 0, roles = 0, members = 0, users = 0, voice_states = 0;
