@@ -119,7 +119,8 @@ class Minecraft : public ::testing::Test {
 
   std::string chargeback_body(const std::string& id, const std::optional<std::string>& discord,
                               std::int64_t when = now_unix()) {
-    json::object body{{"uuid", kUuid}, {"username", "Notch_2"}, {"tier", "premium"}, {"timestamp", std::to_string(when)}};
+    json::object body{
+        {"uuid", kUuid}, {"username", "Notch_2"}, {"tier", "premium"}, {"timestamp", std::to_string(when)}};
     body["discord_id"] = discord ? json::value(*discord) : json::value(nullptr);
     if (!id.empty()) body["id"] = id;
     return json::serialize(body);
@@ -135,9 +136,9 @@ class Minecraft : public ::testing::Test {
 
   // Clicks a button as `who` and returns the interaction record once answered.
   json::value click(const json::object& message, const std::string& custom_id, const std::string& who) {
-    const auto created = sim->post("/_sim/interactions", json::object{{"message_id", message.at("id")},
-                                                                      {"custom_id", custom_id},
-                                                                      {"user_id", user(who)}});
+    const auto created =
+        sim->post("/_sim/interactions",
+                  json::object{{"message_id", message.at("id")}, {"custom_id", custom_id}, {"user_id", user(who)}});
     const std::string id(created.at("id").as_string());
     json::value record;
     EXPECT_TRUE(eventually([&] {
@@ -194,6 +195,36 @@ TEST_F(Minecraft, VerifyLinksTheAccountAndStaffCanLookItUp) {
             "<@" + user("bob") + "> has no linked Minecraft account.");
 }
 
+TEST_F(Minecraft, SlashVerifyAndWhoisAreRegisteredAndAnswer) {
+  start({});
+  ASSERT_TRUE(eventually([&] {
+    const auto state = sim->state();
+    bool verify = false, mc = false;
+    for (const auto& command : state.at("commands").as_array()) {
+      verify = verify || command.at("name").as_string() == "verify";
+      mc = mc || command.at("name").as_string() == "mc";
+    }
+    return verify && mc;
+  })) << json::serialize(sim->state().at("commands"));
+  plugin->add_code("SLASH1", "Alex", "11111111-2222-3333-4444-555555555555");
+  const auto created = sim->post(
+      "/_sim/interactions",
+      json::object{{"command", "verify"},
+                   {"channel_id", sim->id("channels", "general")},
+                   {"user_id", user("bob")},
+                   {"options", json::array{json::object{{"name", "code"}, {"type", 3}, {"value", "slash1"}}}}});
+  const std::string interaction_id(created.at("id").as_string());
+  json::value record;
+  ASSERT_TRUE(eventually([&] {
+    record = sim->get("/_sim/interactions/" + interaction_id);
+    return record.at("responses").as_array().size() >= 2;
+  })) << json::serialize(record);
+  EXPECT_NE(json::serialize(record).find("linked to **Alex** in Minecraft"), std::string::npos)
+      << json::serialize(record);
+  const auto found = embed_text(ask("staffer", "!m mc whois alex"));
+  EXPECT_NE(found.find("<@" + user("bob") + ">"), std::string::npos) << found;
+}
+
 TEST_F(Minecraft, VerifyFailureShowsThePluginsReasonAndLinksNothing) {
   start({});
   EXPECT_EQ(content_of(ask("alice", "!m verify WRONG1")), "Verification failed: Invalid or expired code");
@@ -231,15 +262,20 @@ TEST_F(Minecraft, VerifyWithoutPluginSettingsSaysNotConfigured) {
 TEST_F(Minecraft, DonatorSyncAddsAndRemovesRoles) {
   // Two donors now (bob, carol) plus vip, who holds Supporter but outranks nobody relevant.
   start({.donator_sync = true, .extra_sync_toml = "max_removal_percent = 50\n"});
-  plugin->set_donators({{user("alice"), "supporter"}, {user("carol"), "premium"}, {user("dave"), "PREMIUM"},
-                        {user("vip"), "supporter"}, {"not-an-id", "premium"}});
+  plugin->set_donators({{user("alice"), "supporter"},
+                        {user("carol"), "premium"},
+                        {user("dave"), "PREMIUM"},
+                        {user("vip"), "supporter"},
+                        {"not-an-id", "premium"}});
   ASSERT_TRUE(eventually([&] { return has_role("alice", "Supporter") && has_role("dave", "Premium"); },
                          std::chrono::seconds(30)))
       << bot->output();
   ASSERT_TRUE(eventually([&] { return !has_role("bob", "Supporter"); }, std::chrono::seconds(15))) << bot->output();
   EXPECT_TRUE(has_role("carol", "Premium"));
   // Tier change: carol moves to supporter and loses premium.
-  plugin->set_donators({{user("alice"), "supporter"}, {user("carol"), "supporter"}, {user("dave"), "premium"},
+  plugin->set_donators({{user("alice"), "supporter"},
+                        {user("carol"), "supporter"},
+                        {user("dave"), "premium"},
                         {user("vip"), "supporter"}});
   ASSERT_TRUE(eventually([&] { return has_role("carol", "Supporter") && !has_role("carol", "Premium"); },
                          std::chrono::seconds(15)))
@@ -277,7 +313,9 @@ TEST_F(Minecraft, DonatorSyncSurvivesFailingAndEmptyAnswers) {
   EXPECT_NE(bot->output().find("failed to fetch donators, changing nothing"), std::string::npos);
   EXPECT_NE(bot->output().find("listed no donors; changing nothing"), std::string::npos);
   // The task is alive: a real list is applied.
-  plugin->set_donators({{user("alice"), "supporter"}, {user("bob"), "supporter"}, {user("carol"), "premium"},
+  plugin->set_donators({{user("alice"), "supporter"},
+                        {user("bob"), "supporter"},
+                        {user("carol"), "premium"},
                         {user("vip"), "supporter"}});
   EXPECT_TRUE(eventually([&] { return has_role("alice", "Supporter"); }, std::chrono::seconds(15))) << bot->output();
 }
@@ -287,8 +325,8 @@ TEST_F(Minecraft, DonatorSyncHoldsBackMassRemovalsButStillAdds) {
   // Only alice is listed: bob and carol would both lose their roles.
   plugin->set_donators({{user("alice"), "supporter"}, {user("vip"), "supporter"}});
   ASSERT_TRUE(eventually([&] { return has_role("alice", "Supporter"); }, std::chrono::seconds(30))) << bot->output();
-  ASSERT_TRUE(eventually([&] { return bot->output().find("HOLDING BACK") != std::string::npos; },
-                         std::chrono::seconds(15)));
+  ASSERT_TRUE(
+      eventually([&] { return bot->output().find("HOLDING BACK") != std::string::npos; }, std::chrono::seconds(15)));
   EXPECT_TRUE(has_role("bob", "Supporter"));
   EXPECT_TRUE(has_role("carol", "Premium"));
 }
@@ -296,7 +334,9 @@ TEST_F(Minecraft, DonatorSyncHoldsBackMassRemovalsButStillAdds) {
 TEST_F(Minecraft, DonatorSyncLeavesRolesAboveTheBotAlone) {
   // The "premium" role is VIP, which ranks above the bot's role.
   start({.donator_sync = true, .premium_role = "VIP"});
-  plugin->set_donators({{user("alice"), "supporter"}, {user("bob"), "supporter"}, {user("carol"), "premium"},
+  plugin->set_donators({{user("alice"), "supporter"},
+                        {user("bob"), "supporter"},
+                        {user("carol"), "premium"},
                         {user("vip"), "supporter"}});
   ASSERT_TRUE(eventually([&] { return has_role("alice", "Supporter"); }, std::chrono::seconds(30))) << bot->output();
   EXPECT_FALSE(has_role("carol", "VIP"));
