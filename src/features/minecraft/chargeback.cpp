@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
@@ -93,8 +93,8 @@ asio::awaitable<net::HttpResponse> Chargebacks::handle(net::HttpRequest request)
     spdlog::warn("[{}] Chargeback webhook: refused a replayed event (player={})", instance().name(), event.username);
     co_return json_error(409, "Duplicate event: already received");
   }
-  spdlog::info("[{}] Chargeback webhook received: player={}, tier={}, discord_id={}", instance().name(),
-               event.username, event.tier, event.discord_id ? event.discord_id->str() : "none");
+  spdlog::info("[{}] Chargeback webhook received: player={}, tier={}, discord_id={}", instance().name(), event.username,
+               event.tier, event.discord_id ? event.discord_id->str() : "none");
 
   std::string footer = "No Discord account linked. MC-side actions only.";
   if (event.discord_id) footer = co_await restrict_member(*alert_id, *event.discord_id);
@@ -309,8 +309,7 @@ asio::awaitable<void> Chargebacks::on_dismiss(bot::ButtonContext& button) {
   const std::string staff_name(staff.username.view());
   const auto restored = co_await restore_roles(*alert, staff_name);
   co_await store_.resolve(alert->id, "dismissed", staff.id);
-  spdlog::info("[{}] Chargeback: {} dismissed the alert for player {}", instance().name(), staff_name,
-               alert->username);
+  spdlog::info("[{}] Chargeback: {} dismissed the alert for player {}", instance().name(), staff_name, alert->username);
   std::string footer = "Dismissed by " + staff_name;
   if (!restored.empty()) footer += " · " + restored;
   co_await button.update(chargeback_alert(*alert, footer, false));
@@ -333,7 +332,8 @@ bot::Reply chargeback_alert(const ChargebackAlert& alert, const std::string& foo
         {bot::Button{.custom_id = "cb_ban:" + alert.uuid,
                      .label = alert.discord_id ? "🔨 Ban" : "🔨 Ban MC",
                      .style = bot::ButtonStyle::danger},
-         bot::Button{.custom_id = "cb_dismiss:" + alert.uuid, .label = "❌ Dismiss", .style = bot::ButtonStyle::secondary}});
+         bot::Button{
+             .custom_id = "cb_dismiss:" + alert.uuid, .label = "❌ Dismiss", .style = bot::ButtonStyle::secondary}});
   }
   return reply;
 }
@@ -341,9 +341,8 @@ bot::Reply chargeback_alert(const ChargebackAlert& alert, const std::string& foo
 void install_chargeback(bot::FeatureRegistry& registry, std::shared_ptr<MinecraftContext> context,
                         config::ChargebackConfig config, std::string secret) {
   auto chargebacks = std::make_shared<Chargebacks>(std::move(context), std::move(config), std::move(secret));
-  registry.add_http_route("POST", kChargebackPath, [chargebacks](net::HttpRequest request) {
-    return chargebacks->handle(std::move(request));
-  });
+  registry.add_http_route("POST", kChargebackPath,
+                          [chargebacks](net::HttpRequest request) { return chargebacks->handle(std::move(request)); });
   registry.add_button("cb_ban", [chargebacks](bot::ButtonContext& button) { return chargebacks->on_ban(button); });
   registry.add_button("cb_dismiss",
                       [chargebacks](bot::ButtonContext& button) { return chargebacks->on_dismiss(button); });

@@ -5,9 +5,9 @@
 #include <charconv>
 #include <cstdlib>
 
-#include <boost/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <boost/json.hpp>
 
 #include "core/error.hpp"
 
@@ -68,8 +68,8 @@ std::optional<std::int64_t> parse_rfc3339(std::string_view text) {
   const auto minute = number_at(text, 14, 2);
   const auto second = number_at(text, 17, 2);
   if (!year || !month || !day || !hour || !minute || !second) return std::nullopt;
-  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') ||
-      text[13] != ':' || text[16] != ':') {
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't' && text[10] != ' ') || text[13] != ':' ||
+      text[16] != ':') {
     return std::nullopt;
   }
   const std::chrono::year_month_day date{std::chrono::year{*year}, std::chrono::month{static_cast<unsigned>(*month)},

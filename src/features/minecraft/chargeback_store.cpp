@@ -60,7 +60,8 @@ asio::awaitable<std::optional<ChargebackAlert>> ChargebackStore::by_message(Snow
   alert.id = row.get<std::int64_t>("id");
   alert.uuid = row.get<std::string>("mc_uuid");
   alert.username = row.get<std::string>("mc_name");
-  if (const auto discord = row.get<std::optional<std::string>>("discord_id")) alert.discord_id = Snowflake::parse(*discord);
+  if (const auto discord = row.get<std::optional<std::string>>("discord_id"))
+    alert.discord_id = Snowflake::parse(*discord);
   alert.tier = row.get<std::string>("tier");
   alert.event_time = row.get<std::string>("event_time");
   alert.removed_roles = from_pg_array(row.get<std::string>("removed"));

@@ -58,16 +58,18 @@ DonatorSyncPlan plan_donator_sync(const DonatorList& answer, const DonatorSyncIn
       if (wants_supporter && !has_supporter) {
         plan.adds.push_back({member.user_id, input.supporter_role, true, "Donator sync: supporter tier"});
       } else if (!wants_supporter && has_supporter) {
-        plan.removals.push_back({member.user_id, input.supporter_role, false,
-                                 wants_premium ? "Donator sync: upgraded to premium" : "Donator sync: supporter expired"});
+        plan.removals.push_back(
+            {member.user_id, input.supporter_role, false,
+             wants_premium ? "Donator sync: upgraded to premium" : "Donator sync: supporter expired"});
       }
     }
     if (input.can_manage_premium) {
       if (wants_premium && !has_premium) {
         plan.adds.push_back({member.user_id, input.premium_role, true, "Donator sync: premium tier"});
       } else if (!wants_premium && has_premium) {
-        plan.removals.push_back({member.user_id, input.premium_role, false,
-                                 wants_supporter ? "Donator sync: downgraded to supporter" : "Donator sync: premium expired"});
+        plan.removals.push_back(
+            {member.user_id, input.premium_role, false,
+             wants_supporter ? "Donator sync: downgraded to supporter" : "Donator sync: premium expired"});
       }
     }
   }

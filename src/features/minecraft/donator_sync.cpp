@@ -78,8 +78,8 @@ asio::awaitable<bool> DonatorSync::apply(Snowflake guild, const RoleChange& chan
     co_await record(guild, change, "done", {});
     co_return true;
   }
-  spdlog::warn("[{}] Donator sync: could not {} role {} {} user {}: {}", instance.name(),
-               change.add ? "add" : "remove", change.role.str(), change.add ? "to" : "from", change.user.str(), error);
+  spdlog::warn("[{}] Donator sync: could not {} role {} {} user {}: {}", instance.name(), change.add ? "add" : "remove",
+               change.role.str(), change.add ? "to" : "from", change.user.str(), error);
   co_await record(guild, change, "failed", error);
   co_return false;
 }

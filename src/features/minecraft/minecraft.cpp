@@ -44,9 +44,8 @@ class MinecraftFeature final : public bot::Feature {
         // arrive (the seed waited 15 s) unless the interval is shorter.
         const auto interval = std::max<std::chrono::milliseconds>(sync_config.check_interval, std::chrono::seconds(1));
         const auto first = std::min<std::chrono::milliseconds>(interval, std::chrono::seconds(15));
-        registry.add_task({"donator_sync", first, interval, [sync]() -> asio::awaitable<void> {
-                             co_await sync->run_once();
-                           }});
+        registry.add_task(
+            {"donator_sync", first, interval, [sync]() -> asio::awaitable<void> { co_await sync->run_once(); }});
         spdlog::info("[{}] Donator sync enabled (supporter={}, premium={}, interval={}s, max removals={}%)",
                      instance.name(), sync_config.supporter_role.str(), sync_config.premium_role.str(),
                      sync_config.check_interval.count(), sync_config.max_removal_percent);
@@ -55,8 +54,9 @@ class MinecraftFeature final : public bot::Feature {
 
     if (mc.chargeback && mc.chargeback_config) {
       if (!plugin_configured) {
-        spdlog::warn("[{}] Chargeback enabled but MC_VERIFY_URL or MC_VERIFY_SECRET not set; the webhook is not mounted",
-                     instance.name());
+        spdlog::warn(
+            "[{}] Chargeback enabled but MC_VERIFY_URL or MC_VERIFY_SECRET not set; the webhook is not mounted",
+            instance.name());
       } else {
         minecraft::install_chargeback(registry, context, *mc.chargeback_config, *env.mc_verify_secret);
         spdlog::info("[{}] Chargeback alerts enabled (staff_channel={}, restricted_role={}) on POST {}",

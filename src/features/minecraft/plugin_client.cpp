@@ -1,7 +1,7 @@
 #include "features/minecraft/plugin_client.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "core/error.hpp"
 #include "net/http_client.hpp"
@@ -124,7 +124,8 @@ asio::awaitable<DonatorList> PluginClient::donators() {
     throw Error(kPluginUnreachable, fmt::format("Minecraft plugin donators request failed: {}", e.what()));
   }
   if (response.status < 200 || response.status >= 300) {
-    throw Error(kPluginUnreachable, fmt::format("Minecraft plugin returned HTTP {} for /api/donators", response.status));
+    throw Error(kPluginUnreachable,
+                fmt::format("Minecraft plugin returned HTTP {} for /api/donators", response.status));
   }
   co_return parse_donators_response(response.body);
 }

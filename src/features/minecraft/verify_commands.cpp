@@ -124,7 +124,8 @@ void install_verify_commands(bot::FeatureRegistry& registry, std::shared_ptr<Min
       {.path = {"verify"},
        .section = "Minecraft",
        .summary = "Link your Minecraft account (run /verify in Minecraft for a code)",
-       .args = {{.name = "code", .kind = ArgKind::rest, .description = "The code Minecraft gave you", .required = false}},
+       .args =
+           {{.name = "code", .kind = ArgKind::rest, .description = "The code Minecraft gave you", .required = false}},
        .guild_only = false},
       [context](CommandContext& command) -> asio::awaitable<void> { co_await run_verify(*context, command); });
 

@@ -74,9 +74,9 @@ TEST(ChargebackEvent, BadPayloadsSayWhatIsWrong) {
   EXPECT_EQ(problem_of("{"), "The body must be a JSON object");
   EXPECT_NE(problem_of(R"({"uuid":"not a uuid!")" + good_rest).find("uuid"), std::string::npos);
   EXPECT_NE(problem_of(R"({"uuid":")" + std::string(65, 'a') + "\"" + good_rest).find("uuid"), std::string::npos);
-  EXPECT_NE(problem_of(std::string(R"({"uuid":")") + kUuid + R"(","tier":"x","timestamp":"1700000000"})")
-                .find("username"),
-            std::string::npos);
+  EXPECT_NE(
+      problem_of(std::string(R"({"uuid":")") + kUuid + R"(","tier":"x","timestamp":"1700000000"})").find("username"),
+      std::string::npos);
   EXPECT_NE(problem_of(std::string(R"({"uuid":")") + kUuid + R"(","discord_id":"abc")" + good_rest).find("discord_id"),
             std::string::npos);
   EXPECT_NE(problem_of(std::string(R"({"uuid":")") + kUuid + R"(","discord_id":12345)" + good_rest).find("discord_id"),

@@ -115,8 +115,8 @@ TEST(DonatorPlan, RemovalsUpToTheLimitProceed) {
   std::vector<discord::Member> members;
   for (std::uint64_t id = 1; id <= 8; ++id) members.push_back(member(id, {kSupporter}));
   // 25% of 8 is 2: two leave.
-  auto answer = list({{1, "supporter"}, {2, "supporter"}, {3, "supporter"}, {4, "supporter"}, {5, "supporter"},
-                      {6, "supporter"}});
+  auto answer = list(
+      {{1, "supporter"}, {2, "supporter"}, {3, "supporter"}, {4, "supporter"}, {5, "supporter"}, {6, "supporter"}});
   const auto plan = plan_donator_sync(answer, input(members, 25));
   EXPECT_EQ(plan.removals.size(), 2u);
   EXPECT_TRUE(plan.held.empty());

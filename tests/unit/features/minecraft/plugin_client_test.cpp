@@ -44,8 +44,8 @@ TEST(PluginClient, DonatorList) {
 }
 
 TEST(PluginClient, MalformedDonatorListsThrow) {
-  for (const char* body : {"", "null", "{}", R"({"donators":{}})", R"({"donators":[1]})",
-                           R"({"donators":[{"discord_id":"1"}]})"}) {
+  for (const char* body :
+       {"", "null", "{}", R"({"donators":{}})", R"({"donators":[1]})", R"({"donators":[{"discord_id":"1"}]})"}) {
     EXPECT_THROW(parse_donators_response(body), Error) << body;
   }
 }
