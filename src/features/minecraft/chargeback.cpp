@@ -45,8 +45,9 @@ class Chargebacks : public std::enable_shared_from_this<Chargebacks> {
         store_(context_->instance.db()) {}
 
   asio::awaitable<net::HttpResponse> handle(net::HttpRequest request);
-  asio::awaitable<void> on_ban(bot::ButtonContext& button);
-  asio::awaitable<void> on_dismiss(bot::ButtonContext& button);
+  // Ban (`ban`) or Dismiss: authorises, claims the alert, acts; a failure
+  // part-way puts the alert back to open so staff can try again.
+  asio::awaitable<void> on_button(bot::ButtonContext& button, bool ban);
 
  private:
   bot::Instance& instance() { return context_->instance; }
@@ -58,6 +59,8 @@ class Chargebacks : public std::enable_shared_from_this<Chargebacks> {
   // otherwise answers the clicker and returns nullopt.
   asio::awaitable<std::optional<ChargebackAlert>> authorize(bot::ButtonContext& button);
   asio::awaitable<void> tell_staff(std::string text);
+  asio::awaitable<void> ban(bot::ButtonContext& button, const ChargebackAlert& alert);
+  asio::awaitable<void> dismiss(bot::ButtonContext& button, const ChargebackAlert& alert);
 
   std::shared_ptr<MinecraftContext> context_;
   config::ChargebackConfig config_;
@@ -200,16 +203,38 @@ asio::awaitable<std::optional<ChargebackAlert>> Chargebacks::authorize(bot::Butt
     co_await button.tell("This alert is not on record any more.");
     co_return std::nullopt;
   }
-  if (!co_await store_.claim(alert->id)) {
+  const bool claimed = co_await store_.claim(alert->id);
+  if (!claimed) {
     co_await button.tell("This alert has already been handled.");
     co_return std::nullopt;
   }
   co_return alert;
 }
 
-asio::awaitable<void> Chargebacks::on_ban(bot::ButtonContext& button) {
+asio::awaitable<void> Chargebacks::on_button(bot::ButtonContext& button, bool ban_clicked) {
   auto alert = co_await authorize(button);
   if (!alert) co_return;
+  std::exception_ptr failure;
+  try {
+    if (ban_clicked) {
+      co_await ban(button, *alert);
+    } else {
+      co_await dismiss(button, *alert);
+    }
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!failure) co_return;
+  try {
+    co_await store_.release(alert->id);
+  } catch (const std::exception& e) {
+    spdlog::warn("[{}] Chargeback: could not reopen alert {}: {}", instance().name(), alert->id, e.what());
+  }
+  std::rethrow_exception(failure);
+}
+
+asio::awaitable<void> Chargebacks::ban(bot::ButtonContext& button, const ChargebackAlert& original) {
+  const auto* alert = &original;
   auto& bot = instance();
   const auto& staff = button.interaction().user;
   const std::string staff_name(staff.username.view());
@@ -302,9 +327,8 @@ asio::awaitable<std::string> Chargebacks::restore_roles(const ChargebackAlert& a
   co_return "roles restored";
 }
 
-asio::awaitable<void> Chargebacks::on_dismiss(bot::ButtonContext& button) {
-  auto alert = co_await authorize(button);
-  if (!alert) co_return;
+asio::awaitable<void> Chargebacks::dismiss(bot::ButtonContext& button, const ChargebackAlert& original) {
+  const auto* alert = &original;
   const auto& staff = button.interaction().user;
   const std::string staff_name(staff.username.view());
   const auto restored = co_await restore_roles(*alert, staff_name);
@@ -343,9 +367,10 @@ void install_chargeback(bot::FeatureRegistry& registry, std::shared_ptr<Minecraf
   auto chargebacks = std::make_shared<Chargebacks>(std::move(context), std::move(config), std::move(secret));
   registry.add_http_route("POST", kChargebackPath,
                           [chargebacks](net::HttpRequest request) { return chargebacks->handle(std::move(request)); });
-  registry.add_button("cb_ban", [chargebacks](bot::ButtonContext& button) { return chargebacks->on_ban(button); });
+  registry.add_button("cb_ban",
+                      [chargebacks](bot::ButtonContext& button) { return chargebacks->on_button(button, true); });
   registry.add_button("cb_dismiss",
-                      [chargebacks](bot::ButtonContext& button) { return chargebacks->on_dismiss(button); });
+                      [chargebacks](bot::ButtonContext& button) { return chargebacks->on_button(button, false); });
 }
 
 }  // namespace dbot::features::minecraft
