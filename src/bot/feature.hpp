@@ -1,7 +1,7 @@
 #pragma once
 // How a feature plugs into an instance: it declares, in its install(), its
-// commands, its button custom_id prefixes, the gateway events it listens to
-// and its background tasks. Nothing else needs editing to add a feature
+// commands, its button custom_id prefixes, the gateway events it listens to,
+// its background tasks and any HTTP routes it serves (webhooks). Nothing else needs editing to add a feature
 // (besides listing it in features/all.cpp).
 
 #include <functional>
@@ -14,6 +14,7 @@
 
 #include "bot/command/registry.hpp"
 #include "core/supervisor.hpp"
+#include "net/http.hpp"
 
 namespace dbot::discord {
 struct Dispatch;
@@ -26,12 +27,22 @@ class ButtonContext;
 
 using ButtonHandler = std::function<boost::asio::awaitable<void>(ButtonContext&)>;
 using EventHandler = std::function<boost::asio::awaitable<void>(const discord::Dispatch&)>;
+using HttpHandler = std::function<boost::asio::awaitable<net::HttpResponse>(net::HttpRequest)>;
 
 struct ButtonRoute {
   // custom_ids look like "<prefix>:<feature data>"; the prefix picks the route.
   std::string prefix;
   ButtonHandler handler;
   std::string rate_limiter;  // "" or a limiter name, as for commands
+};
+
+// An HTTP route a feature serves on the instance's listener (the MCP
+// server's port) outside the MCP bearer check: the handler authenticates
+// the caller itself. Other methods on the same path get 405.
+struct HttpRoute {
+  std::string method;  // "POST"
+  std::string path;    // "/webhook/chargeback", matched exactly
+  HttpHandler handler;
 };
 
 class FeatureRegistry {
@@ -44,17 +55,21 @@ class FeatureRegistry {
   // cache has seen the event, each in its own task.
   void on_event(std::string event, EventHandler handler);
   void add_task(PeriodicTask task) { tasks_.push_back(std::move(task)); }
+  // Throws std::logic_error on a duplicate path or a path not starting with '/'.
+  void add_http_route(std::string method, std::string path, HttpHandler handler);
 
   const std::vector<ButtonRoute>& buttons() const { return buttons_; }
   const ButtonRoute* button_for(std::string_view custom_id) const;
   std::vector<const EventHandler*> handlers_for(std::string_view event) const;
   std::vector<PeriodicTask>& tasks() { return tasks_; }
+  const std::vector<HttpRoute>& http_routes() const { return http_routes_; }
 
  private:
   CommandRegistry& commands_;
   std::vector<ButtonRoute> buttons_;
   std::vector<std::pair<std::string, EventHandler>> events_;
   std::vector<PeriodicTask> tasks_;
+  std::vector<HttpRoute> http_routes_;
 };
 
 class Feature {

@@ -459,14 +459,14 @@ std::optional<bool> Cache::can_manage_role(Snowflake guild_id, Snowflake actor, 
   const auto& g = it->second;
   const Member* a = find_member(g, actor);
   if (!a && actor != g.guild.owner_id) return std::nullopt;
-  std::vector<RoleInfo> scratch;
-  auto info = guild_info(g, scratch);
-  const RoleInfo* role = nullptr;
-  for (const auto& r : info.roles) {
+  const Role* role = nullptr;
+  for (const auto& r : g.roles) {
     if (r.id == role_id) role = &r;
   }
   if (!role) return std::nullopt;
-  return dbot::discord::can_manage_role(info, actor, a ? a->roles.span() : std::span<const Snowflake>{}, *role);
+  std::vector<RoleInfo> scratch;
+  auto info = guild_info(g, scratch);
+  return dbot::discord::can_manage_role(info, actor, a ? a->roles.span() : std::span<const Snowflake>{}, role->info());
 }
 
 Cache::Stats Cache::stats() const {

@@ -60,8 +60,8 @@ class Cache {
   std::optional<Permissions> channel_permissions(Snowflake channel_id, Snowflake user_id, std::int64_t now_ms) const;
   // Role hierarchy: may `actor` act on `target`? nullopt when either is unknown.
   std::optional<bool> outranks(Snowflake guild_id, Snowflake actor, Snowflake target) const;
-  // Is `role` below `actor`'s highest role (or is `actor` the owner)? nullopt
-  // when the guild, the actor or the role is unknown. Permissions are separate.
+  // May `actor` assign or remove `role` (their top role ranks above it)?
+  // nullopt when the guild, the actor or the role is unknown.
   std::optional<bool> can_manage_role(Snowflake guild_id, Snowflake actor, Snowflake role_id) const;
 
   struct Stats {

@@ -3,6 +3,7 @@
 #include "features/admin/admin.hpp"
 #include "features/moderation/moderation.hpp"
 #include "features/roles/roles.hpp"
+#include "features/minecraft/minecraft.hpp"
 
 namespace dbot::features {
 
@@ -12,6 +13,7 @@ std::vector<std::unique_ptr<bot::Feature>> all_features() {
   features.push_back(make_moderation_feature());
   features.push_back(make_auto_role_feature());
   features.push_back(make_join_role_feature());
+  features.push_back(make_minecraft_feature());
   return features;
 }
 

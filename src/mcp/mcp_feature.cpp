@@ -7,13 +7,26 @@
 #include "mcp/instance_server.hpp"
 
 namespace dbot::mcp {
+namespace asio = boost::asio;
 namespace {
+
+// A plain function rather than a coroutine lambda: g++ 12 mishandles
+// by-value parameters of coroutine lambdas.
+asio::awaitable<net::HttpResponse> serve_feature_route(std::string method, bot::HttpHandler handler,
+                                                       net::HttpRequest request) {
+  if (request.method != method) {
+    auto response = net::HttpResponse::json(405, R"({"error":"Method Not Allowed"})");
+    response.headers.set("Allow", method);
+    co_return response;
+  }
+  co_return co_await handler(std::move(request));
+}
 
 class McpFeature final : public bot::Feature {
  public:
   std::string_view name() const override { return "mcp"; }
 
-  void install(bot::Instance& instance, bot::FeatureRegistry&) override {
+  void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
     const auto& env = instance.config().env;
     McpServerSettings settings;
     settings.bind_address = env.mcp_bind_addr;
@@ -26,6 +39,13 @@ class McpFeature final : public bot::Feature {
     discord->default_guild = env.guild_id;
     server_ = std::make_unique<McpInstanceServer>(instance.executor(), settings, discord,
                                                   std::make_shared<DbCallRecorder>(instance.db_shared()));
+    // Routes other features declared (webhooks): this feature is installed
+    // last (apps/discord-bot/run.cpp), so they are all known by now.
+    for (const auto& route : registry.http_routes()) {
+      server_->add_route(route.path, [method = route.method, handler = route.handler](net::HttpRequest request) {
+        return serve_feature_route(method, handler, std::move(request));
+      });
+    }
     server_->start();
     spdlog::info("[{}] MCP server listening on {}:{}", instance.name(), settings.bind_address, server_->port());
   }

@@ -121,6 +121,9 @@ struct DonatorSyncConfig {
   Snowflake supporter_role;
   Snowflake premium_role;
   std::chrono::seconds check_interval{300};
+  // Removals in one cycle above this share of the current donors are held
+  // back with a loud warning (a plugin bug must not strip everyone).
+  std::int64_t max_removal_percent = 25;
 };
 
 struct ChargebackConfig {

@@ -62,11 +62,12 @@ std::optional<Welcome> read_welcome(const toml::table& table, Reporter& report) 
 
 std::optional<DonatorSyncConfig> read_donator_sync(const toml::table& table, Reporter& report) {
   const std::string path = "minecraft.donator_sync_config";
-  check_unknown_keys(table, path, {"supporter_role", "premium_role", "check_interval"}, report);
+  check_unknown_keys(table, path, {"supporter_role", "premium_role", "check_interval", "max_removal_percent"}, report);
   DonatorSyncConfig section;
   auto supporter = get_snowflake(table, path, "supporter_role", true, report);
   auto premium = get_snowflake(table, path, "premium_role", true, report);
   assign(get_duration(table, path, "check_interval", true, report), section.check_interval);
+  assign(get_int(table, path, "max_removal_percent", 1, 100, false, report), section.max_removal_percent);
   if (!supporter || !premium) return std::nullopt;
   section.supporter_role = *supporter;
   section.premium_role = *premium;

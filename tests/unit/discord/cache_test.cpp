@@ -240,4 +240,16 @@ TEST(Models, CompactContainers) {
   EXPECT_LE(sizeof(Member), 56u);
 }
 
+TEST(Cache, CanManageRoleFollowsTheActorsTopRole) {
+  Cache c;
+  load(c);
+  // The bot's top role (Bot, position 1) is below Mod (2): it cannot assign Mod.
+  EXPECT_EQ(c.can_manage_role(Snowflake{100}, Snowflake{9}, Snowflake{200}), false);
+  EXPECT_EQ(c.can_manage_role(Snowflake{100}, Snowflake{2}, Snowflake{201}), true);
+  EXPECT_EQ(c.can_manage_role(Snowflake{100}, Snowflake{9}, Snowflake{201}), false);  // its own top role
+  EXPECT_EQ(c.can_manage_role(Snowflake{100}, Snowflake{1}, Snowflake{200}), true);   // the owner
+  EXPECT_FALSE(c.can_manage_role(Snowflake{100}, Snowflake{9}, Snowflake{999}));      // unknown role
+  EXPECT_FALSE(c.can_manage_role(Snowflake{100}, Snowflake{12345}, Snowflake{200}));  // unknown actor
+}
+
 }  // namespace

@@ -179,6 +179,32 @@ TEST(ConfigToml, IntegerCheckIntervalIsSeconds) {
   EXPECT_EQ(result.config->minecraft->donator_sync_config->check_interval, std::chrono::seconds(120));
 }
 
+TEST(ConfigToml, DonorRemovalCapDefaultsAndIsChecked) {
+  const std::string section =
+      "[features]\nminecraft = true\n[minecraft]\ndonator_sync = true\n"
+      "[minecraft.donator_sync_config]\nsupporter_role = \"4\"\npremium_role = \"5\"\n";
+  Instance defaults;
+  defaults.write("config.toml", toml_with(section));
+  const auto plain = defaults.load();
+  ASSERT_TRUE(plain.ok()) << testing::dump(plain);
+  EXPECT_EQ(plain.config->minecraft->donator_sync_config->max_removal_percent, 25);
+
+  Instance set;
+  set.write("config.toml", toml_with(section + "max_removal_percent = 60\n"));
+  const auto good = set.load();
+  ASSERT_TRUE(good.ok()) << testing::dump(good);
+  EXPECT_EQ(good.config->minecraft->donator_sync_config->max_removal_percent, 60);
+
+  for (const char* bad : {"0", "101", "\"half\""}) {
+    Instance wrong;
+    wrong.write("config.toml", toml_with(section + "max_removal_percent = " + bad + "\n"));
+    const auto result = wrong.load();
+    EXPECT_TRUE(has(result, Severity::error, "config.toml", "minecraft.donator_sync_config.max_removal_percent"))
+        << bad << "\n"
+        << testing::dump(result);
+  }
+}
+
 TEST(ConfigToml, SnowflakesInConfigAreChecked) {
   Instance instance;
   instance.write("config.toml", toml_with(R"(
