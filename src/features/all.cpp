@@ -1,9 +1,9 @@
 #include "features/all.hpp"
 
 #include "features/admin/admin.hpp"
+#include "features/minecraft/minecraft.hpp"
 #include "features/moderation/moderation.hpp"
 #include "features/roles/roles.hpp"
-#include "features/minecraft/minecraft.hpp"
 
 namespace dbot::features {
 
