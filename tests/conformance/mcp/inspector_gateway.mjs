@@ -1,30 +1,21 @@
 // The MCP Inspector CLI through mcp-gateway in front of two instances.
-// Usage: node inspector_gateway.mjs PATH/TO/mcp_conformance_server PATH/TO/mcp-gateway
+// Usage: node inspector_gateway.mjs PATH/TO/discord-bot PATH/TO/mcp-gateway
+// (two instances of one real `discord-bot run` process behind the gateway)
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { check, fail, start, stop, waitFor } from './common.mjs';
+import { freePort, startBotStack } from './bot_stack.mjs';
+import { check, fail, stop, waitFor } from './common.mjs';
 
-const [serverPath, gatewayPath] = process.argv.slice(2);
-if (!serverPath || !gatewayPath) fail('usage: node inspector_gateway.mjs SERVER GATEWAY');
+const [discordBot, gatewayPath] = process.argv.slice(2);
+if (!discordBot || !gatewayPath) fail('usage: node inspector_gateway.mjs DISCORD_BOT GATEWAY');
 const backendToken = randomBytes(24).toString('hex');
 const gatewayToken = randomBytes(24).toString('hex');
 const home = mkdtempSync(join(tmpdir(), 'mcp-inspector-'));
 let backends;
 let gateway;
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function inspector(url, args) {
   return new Promise((resolve) => {
@@ -37,8 +28,8 @@ function inspector(url, args) {
 }
 
 try {
-  backends = await start(serverPath, [backendToken, '2'], { until: (line) => line === 'READY' });
-  const urls = backends.lines.filter((l) => l.startsWith('MCP_URL=')).map((l) => l.slice(8));
+  backends = await startBotStack(discordBot, { instances: 2, mcpToken: backendToken });
+  const urls = backends.mcpUrls;
   check(urls.length === 2, 'two instances are running');
   const port = await freePort();
   gateway = {
@@ -84,6 +75,6 @@ try {
   process.exitCode = 1;
 } finally {
   stop(gateway?.child);
-  stop(backends?.child);
+  backends?.stop();
   rmSync(home, { recursive: true, force: true });
 }

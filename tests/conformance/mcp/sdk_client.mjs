@@ -1,15 +1,16 @@
-// The official MCP TypeScript SDK client against one instance MCP server
-// that runs the real Discord tools on the simulator.
-// Usage: node sdk_client.mjs PATH/TO/mcp_conformance_server
+// The official MCP TypeScript SDK client against the MCP server of a real
+// `discord-bot run` instance connected to the simulator.
+// Usage: node sdk_client.mjs PATH/TO/discord-bot
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { randomBytes } from 'node:crypto';
-import { check, fail, firstText, start, stop } from './common.mjs';
+import { sqlValue, startBotStack } from './bot_stack.mjs';
+import { check, fail, firstText } from './common.mjs';
 
-const serverPath = process.argv[2];
-if (!serverPath) fail('usage: node sdk_client.mjs SERVER');
+const discordBot = process.argv[2];
+if (!discordBot) fail('usage: node sdk_client.mjs DISCORD_BOT');
 const token = randomBytes(24).toString('hex');
-let server;
+let stack;
 
 async function connect(url, bearer) {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
@@ -21,9 +22,9 @@ async function connect(url, bearer) {
 }
 
 try {
-  server = await start(serverPath, [token, '1'], { until: (line) => line === 'READY' });
-  const simUrl = server.lines.find((l) => l.startsWith('SIM_URL=')).slice(8);
-  const mcpUrl = server.lines.find((l) => l.startsWith('MCP_URL=')).slice(8);
+  stack = await startBotStack(discordBot, { instances: 1, mcpToken: token });
+  const { simUrl } = stack;
+  const mcpUrl = stack.mcpUrls[0];
 
   const { client, transport } = await connect(mcpUrl, token);
   check(transport.sessionId && transport.sessionId.length >= 32, 'initialize returned a session id');
@@ -67,6 +68,13 @@ try {
 
   await client.close();
 
+  const recorded = await sqlValue(
+    `SELECT count(*) FROM ${stack.schemas[0]}.mcp_calls WHERE tool = 'send_message' AND outcome = 'ok'`);
+  check(recorded === '1', `the send_message call is recorded in mcp_calls (got ${recorded})`);
+  const failedRecorded = await sqlValue(
+    `SELECT count(*) FROM ${stack.schemas[0]}.mcp_calls WHERE tool = 'get_member' AND outcome = 'tool_error'`);
+  check(failedRecorded === '1', 'the failed get_member call is recorded as tool_error');
+
   let unauthorized = false;
   try {
     await connect(mcpUrl, 'wrong-token');
@@ -79,5 +87,5 @@ try {
   console.error(e);
   process.exitCode = 1;
 } finally {
-  stop(server?.child);
+  stack?.stop();
 }
