@@ -20,6 +20,7 @@
 #include "commands.hpp"
 #include "core/config/load.hpp"
 #include "core/env.hpp"
+#include "db/embedded_postgres.hpp"
 #include "features/all.hpp"
 #include "net/http_client.hpp"
 #include "sim/simulator.hpp"
@@ -32,7 +33,23 @@ struct SandboxOptions {
   std::string dir = "instances/example";
   std::string script;
   std::string data_dir = "data/sandbox";
+  bool data_dir_given = false;
 };
+
+// Where the sandbox's embedded Postgres lives. As root the server runs as
+// `postgres`; when that user can't reach the default (a checkout under
+// /root), the playground moves to /var/tmp instead of failing. An explicit
+// --data-dir is used as given (and fails with advice if unreachable).
+std::filesystem::path sandbox_data_dir(const std::string& wanted, bool given) {
+  const auto absolute = std::filesystem::absolute(wanted);
+  if (given) return absolute;
+  const auto blocked = db::parent_blocking_postgres(absolute);
+  if (!blocked) return absolute;
+  const std::filesystem::path fallback = "/var/tmp/discord-bot-sandbox";
+  std::cerr << "note: the `postgres` user can't enter " << blocked->string() << ", so the sandbox keeps its data in "
+            << fallback.string() << " (choose another place with --data-dir)\n";
+  return fallback;
+}
 
 // The prompt's side of the world: a client of the simulator's control API,
 // on its own thread and event loop, like any outside tool would be.
@@ -222,7 +239,7 @@ int run_sandbox(const SandboxOptions& options) {
   environment["CLIENT_ID"] = text_of(state, "application_id");
   environment["GUILD_ID"] = std::string(state.at("ids").at("guilds").at("Sandbox").as_string());
   environment["DISCORD_API_BASE"] = simulator.api_url();
-  environment["DATA_DIR"] = std::filesystem::absolute(options.data_dir).string();
+  environment["DATA_DIR"] = sandbox_data_dir(options.data_dir, options.data_dir_given).string();
   environment["DB_SCHEMA"] = "sandbox";
   environment["MCP_BIND_ADDR"] = "127.0.0.1";
   environment["HEALTH_PORT"] = std::to_string(free_loopback_port());
@@ -292,7 +309,8 @@ void register_sandbox(CLI::App& app) {
   sub->add_option("DIR", options->dir, "Instance directory (default instances/example)")->check(CLI::ExistingDirectory);
   sub->add_option("--script", options->script, "Run the lines of FILE and print the transcript")
       ->check(CLI::ExistingFile);
-  sub->add_option("--data-dir", options->data_dir, "Where the embedded Postgres lives (default data/sandbox)");
+  sub->add_option("--data-dir", options->data_dir, "Where the embedded Postgres lives (default data/sandbox)")
+      ->each([options](const std::string&) { options->data_dir_given = true; });
   sub->callback([options] { exit_code() = run_sandbox(*options); });
 }
 

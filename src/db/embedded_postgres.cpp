@@ -111,6 +111,25 @@ std::vector<std::string> EmbeddedPostgres::as_server_user(std::vector<std::strin
   return wrapped;
 }
 
+std::optional<fs::path> parent_blocking_postgres(const fs::path& directory) {
+  if (geteuid() != 0) return std::nullopt;
+  const struct passwd* pw = getpwnam("postgres");
+  if (!pw) return std::nullopt;
+  const auto uid = pw->pw_uid;
+  const auto gid = pw->pw_gid;
+  const auto absolute = fs::absolute(directory).lexically_normal();
+  for (auto parent = absolute.parent_path();; parent = parent.parent_path()) {
+    struct stat st {};
+    if (::stat(parent.c_str(), &st) == 0) {
+      const bool enterable = (st.st_mode & S_IXOTH) || (st.st_uid == uid && (st.st_mode & S_IXUSR)) ||
+                             (st.st_gid == gid && (st.st_mode & S_IXGRP));
+      if (!enterable) return parent;
+    }
+    if (parent == parent.root_path() || parent.empty()) break;
+  }
+  return std::nullopt;
+}
+
 void EmbeddedPostgres::prepare_directory() {
   const auto& dir = options_.directory;
   // The socket path must fit in sockaddr_un (107 bytes + NUL).
@@ -133,6 +152,13 @@ void EmbeddedPostgres::prepare_directory() {
           "as root); install PostgreSQL's server package or run the bot as a normal user");
     }
     if (chown(dir.c_str(), pw->pw_uid, pw->pw_gid) != 0) fail(fmt::format("cannot chown {} to postgres", dir.string()));
+    if (const auto blocked = parent_blocking_postgres(dir)) {
+      fail(
+          fmt::format("the database server runs as the `postgres` user (Postgres refuses to run as root), which "
+                      "cannot enter {}; set DATA_DIR to a directory outside it (for example /var/lib/discord-bot/NAME) "
+                      "or allow it with `chmod o+x {}`",
+                      blocked->string(), blocked->string()));
+    }
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,12 @@ struct EmbeddedPostgresOptions {
   std::chrono::seconds start_timeout{60};
   std::string bin_dir;  // empty: /usr/lib/postgresql/15/bin, else `pg_config --bindir`
 };
+
+// As root the server runs as `postgres`, which must be able to enter every
+// existing parent of the data directory (a checkout under /root, mode 0700,
+// is the usual trap). Returns the first parent it can't enter; nullopt when
+// all are fine, when not running as root, or when there is no postgres user.
+std::optional<std::filesystem::path> parent_blocking_postgres(const std::filesystem::path& directory);
 
 class EmbeddedPostgres {
  public:

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -97,6 +98,26 @@ TEST(EmbeddedPostgres, RefusesADirectoryThatIsNotACluster) {
     EXPECT_NE(std::string(e.operator_detail()).find("not empty"), std::string::npos) << e.operator_detail();
   }
   EXPECT_TRUE(std::filesystem::exists(dir / "unrelated.txt"));
+}
+
+TEST(EmbeddedPostgres, AsRootAParentThePostgresUserCannotEnterIsNamed) {
+  if (geteuid() != 0) GTEST_SKIP() << "only root hands the server to the postgres user";
+  TempDir tmp;
+  const auto closed = tmp.path() / "private";
+  std::filesystem::create_directories(closed / "instance");
+  chmod(closed.c_str(), 0700);
+  EXPECT_EQ(parent_blocking_postgres(closed / "instance" / "postgres"), closed);
+  EmbeddedPostgresOptions options;
+  options.directory = closed / "instance" / "postgres";
+  EmbeddedPostgres server(options);
+  try {
+    server.start();
+    ADD_FAILURE() << "start() should refuse an unreachable data directory";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot enter " + closed.string()), std::string::npos) << e.what();
+  }
+  chmod(closed.c_str(), 0711);
+  EXPECT_FALSE(parent_blocking_postgres(closed / "instance" / "postgres"));
 }
 
 }  // namespace
