@@ -125,14 +125,39 @@ class Prompt {
       return true;
     }
     sim_.call("POST", "/_sim/messages",
-              json::serialize(json::object{
-                  {"channel_id", channel_}, {"author_id", ids_.at("users").at(user_).as_string()}, {"content", line}}));
+              json::serialize(json::object{{"channel_id", channel_},
+                                           {"author_id", ids_.at("users").at(user_).as_string()},
+                                           {"content", with_mentions(line)}}));
     show_new(out);
     return true;
   }
 
  private:
   static std::uint64_t id_of(const json::value& message) { return std::stoull(text_of(message, "id")); }
+
+  // "@bob" and "#mod-log" become Discord's <@id> and <#id>, so people can be
+  // named at the prompt as in a Discord client.
+  std::string with_mentions(const std::string& line) const {
+    std::string out;
+    for (std::size_t i = 0; i < line.size();) {
+      const char sigil = line[i];
+      const bool start_of_word = i == 0 || line[i - 1] == ' ';
+      if ((sigil == '@' || sigil == '#') && start_of_word) {
+        auto end = line.find(' ', i);
+        if (end == std::string::npos) end = line.size();
+        const auto name = line.substr(i + 1, end - i - 1);
+        const auto* group = ids_.if_contains(sigil == '@' ? "users" : "channels");
+        const auto* id = group ? group->as_object().if_contains(name) : nullptr;
+        if (id && id->is_string()) {
+          out += (sigil == '@' ? "<@" : "<#") + std::string(id->as_string()) + ">";
+          i = end;
+          continue;
+        }
+      }
+      out += line[i++];
+    }
+    return out;
+  }
 
   json::array messages() { return sim_.call("GET", "/_sim/channels/" + channel_ + "/messages").as_array(); }
 
