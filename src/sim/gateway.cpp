@@ -187,20 +187,29 @@ void Gateway::receive(GatewayConnection& c, std::string_view text, SteadyClock::
   }
 }
 
-void Gateway::identify(GatewayConnection& c, const void* raw) {
+// The `d` of an IDENTIFY or RESUME whose token is one of ours; otherwise
+// closes the connection as Discord does (4002 bad payload, 4004 bad token).
+const json::object* Gateway::authenticated_data(GatewayConnection& c, const void* raw) {
   const auto& payload = *static_cast<const json::object*>(raw);
   const auto* d = payload.if_contains("d");
   if (!d || !d->is_object()) {
     c.push(close_action(4002, "Decode error."));
-    return;
+    return nullptr;
   }
   const auto& data = d->as_object();
   const auto* token = data.if_contains("token");
   const std::string tok = token && token->is_string() ? strip_bot_prefix(std::string(token->as_string())) : "";
   if (std::find(config_.tokens.begin(), config_.tokens.end(), tok) == config_.tokens.end()) {
     c.push(close_action(4004, "Authentication failed."));
-    return;
+    return nullptr;
   }
+  return &data;
+}
+
+void Gateway::identify(GatewayConnection& c, const void* raw) {
+  const auto* authenticated = authenticated_data(c, raw);
+  if (!authenticated) return;
+  const auto& data = *authenticated;
   const auto* intents_value = data.if_contains("intents");
   if (!intents_value || !intents_value->is_number()) {
     c.push(close_action(4013, "Invalid intent(s)."));
@@ -276,19 +285,9 @@ void Gateway::identify(GatewayConnection& c, const void* raw) {
 }
 
 void Gateway::resume(GatewayConnection& c, const void* raw) {
-  const auto& payload = *static_cast<const json::object*>(raw);
-  const auto* d = payload.if_contains("d");
-  if (!d || !d->is_object()) {
-    c.push(close_action(4002, "Decode error."));
-    return;
-  }
-  const auto& data = d->as_object();
-  const auto* token = data.if_contains("token");
-  const std::string tok = token && token->is_string() ? strip_bot_prefix(std::string(token->as_string())) : "";
-  if (std::find(config_.tokens.begin(), config_.tokens.end(), tok) == config_.tokens.end()) {
-    c.push(close_action(4004, "Authentication failed."));
-    return;
-  }
+  const auto* authenticated = authenticated_data(c, raw);
+  if (!authenticated) return;
+  const auto& data = *authenticated;
   const auto* sid = data.if_contains("session_id");
   const auto* seqv = data.if_contains("seq");
   auto it = sid && sid->is_string() ? sessions_.find(std::string(sid->as_string())) : sessions_.end();

@@ -19,6 +19,10 @@
 
 #include "sim/world.hpp"
 
+namespace boost::json {
+class object;
+}
+
 namespace dbot::sim {
 
 namespace intents {
@@ -133,6 +137,7 @@ class Gateway {
   std::size_t open_connections() const;
 
  private:
+  const boost::json::object* authenticated_data(GatewayConnection& c, const void* payload);
   void identify(GatewayConnection& c, const void* payload);
   void resume(GatewayConnection& c, const void* payload);
   void request_members(GatewayConnection& c, const void* payload);

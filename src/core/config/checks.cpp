@@ -7,6 +7,8 @@
 #include <fstream>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace dbot::config {
 namespace {
 
@@ -99,28 +101,12 @@ bool is_known_time_zone(std::string_view name, const std::filesystem::path& zone
   return std::memcmp(magic.data(), "TZif", 4) == 0;
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      const std::size_t substitution = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      row[j] = std::min({above + 1, row[j - 1] + 1, substitution});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 std::optional<std::string> closest_match(std::string_view word, std::span<const std::string_view> candidates) {
   const std::string needle = lower(word);
   std::optional<std::string> best;
   std::size_t best_distance = 0;
   for (const auto candidate : candidates) {
-    const std::size_t distance = edit_distance(needle, lower(candidate));
+    const std::size_t distance = text::edit_distance(needle, lower(candidate));
     // A typo changes a few characters; more than about a third of the
     // longer word means a different word.
     const std::size_t limit = std::max<std::size_t>(2, std::max(word.size(), candidate.size()) / 3);

@@ -25,10 +25,9 @@ bool is_postgres_url(std::string_view url);
 // Absolute paths, "..", and characters outside [A-Za-z0-9_+-/] are rejected.
 bool is_known_time_zone(std::string_view name, const std::filesystem::path& zoneinfo_dir = "/usr/share/zoneinfo");
 
-// Levenshtein distance.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-// The closest candidate if it is close enough to be a likely typo.
+// The closest candidate if it is close enough to be a likely typo (by
+// text::edit_distance, case-insensitive; a looser bound than commands use,
+// since config keys are longer).
 std::optional<std::string> closest_match(std::string_view word, std::span<const std::string_view> candidates);
 
 // Port numbers 1-65535 in decimal.

@@ -72,13 +72,6 @@ TEST(ConfigChecks, TimeZoneMustBeATzifFile) {
   EXPECT_FALSE(is_known_time_zone("America/Toronto", zoneinfo.path()));
 }
 
-TEST(ConfigChecks, EditDistance) {
-  EXPECT_EQ(edit_distance("", ""), 0u);
-  EXPECT_EQ(edit_distance("abc", ""), 3u);
-  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
-  EXPECT_EQ(edit_distance("autorole", "auto_role"), 1u);
-}
-
 TEST(ConfigChecks, ClosestMatchSuggestsOnlyLikelyTypos) {
   const std::array<std::string_view, 4> keys{"auto_role", "join_role", "welcome", "minecraft"};
   EXPECT_EQ(closest_match("autorole", keys), "auto_role");
