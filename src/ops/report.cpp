@@ -43,7 +43,7 @@ std::size_t Report::count(Status status) const {
 std::string Report::to_text() const {
   std::string out;
   for (const auto& f : findings_) {
-    out += fmt::format("{}  {:<28} {}: {}\n", status_name(f.status), f.check, f.subject, f.message);
+    out += fmt::format("{}  {:<30} {}: {}\n", status_name(f.status), f.check, f.subject, f.message);
     if (!f.advice.empty()) out += fmt::format("      -> {}\n", f.advice);
   }
   out += fmt::format("\n{} passed, {} warnings, {} failed, {} skipped\n", count(Status::pass), count(Status::warn),
