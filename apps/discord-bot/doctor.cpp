@@ -1,4 +1,4 @@
-// discord-bot doctor [--compose FILE] [--json] [--no-database] [DIR...]
+// discord-bot doctor [--compose FILE] [--json] [--no-database] [--network] [DIR...]
 // The production checklist, automated: PASS / WARN / FAIL per item with one
 // line of advice. Exit code 1 when anything FAILed. See docs/operations.md.
 
@@ -18,6 +18,7 @@ struct DoctorCommand {
   std::string compose;
   bool json = false;
   bool no_database = false;
+  bool network = false;
 };
 
 int run_doctor(const DoctorCommand& command) {
@@ -30,6 +31,7 @@ int run_doctor(const DoctorCommand& command) {
   for (const auto& dir : command.dirs) options.dirs.emplace_back(dir);
   if (!command.compose.empty()) options.compose = command.compose;
   options.database = !command.no_database;
+  options.network = command.network;
   options.environment = process_environment();
   options.database_url = [&host](const config::InstanceConfig& config) {
     // Never create an embedded cluster just to look at it.
@@ -55,6 +57,8 @@ void register_doctor(CLI::App& app) {
       ->check(CLI::ExistingFile);
   sub->add_flag("--json", command->json, "Machine-readable output");
   sub->add_flag("--no-database", command->no_database, "Skip the checks that connect to the database");
+  sub->add_flag("--network", command->network,
+                "Also ask Discord: token, privileged intents, membership of GUILD_ID, permissions, role position");
   sub->add_option("DIR", command->dirs, "Instance directories")->check(CLI::ExistingDirectory);
   sub->callback([command] { exit_code() = run_doctor(*command); });
 }

@@ -78,6 +78,7 @@ Report run_doctor(const DoctorOptions& options) {
   if (project) detail::check_compose(*project, instances, report);
   detail::check_instances(instances, report);
   if (options.database) detail::check_databases(instances, options, report);
+  if (options.network) detail::check_discord(instances, report);
   return report;
 }
 

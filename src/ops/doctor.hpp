@@ -21,6 +21,7 @@ struct DoctorOptions {
   std::vector<std::filesystem::path> dirs;  // instance directories; empty with a compose file: its bots
   std::optional<std::filesystem::path> compose;
   bool database = true;  // also check migrations, schemas and backups
+  bool network = false;  // also ask Discord: token, intents, membership, permissions, role position
   EnvMap environment;    // the process environment (over each .env; Compose interpolation)
   // The database an instance uses (its DATABASE_URL, or its embedded
   // cluster). May throw; unset: DATABASE_URL only.

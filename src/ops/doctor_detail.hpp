@@ -42,5 +42,6 @@ std::string describe_age(std::int64_t seconds);
 void check_instances(const std::vector<LoadedInstance>& instances, Report& report);
 void check_compose(const ComposeProject& project, const std::vector<LoadedInstance>& instances, Report& report);
 void check_databases(const std::vector<LoadedInstance>& instances, const DoctorOptions& options, Report& report);
+void check_discord(const std::vector<LoadedInstance>& instances, Report& report);
 
 }  // namespace dbot::ops::detail

@@ -61,10 +61,10 @@ TEST(HealthE2E, ReadinessFollowsPostgresAndTheDiscordConnection) {
   auto sim = std::make_unique<SimProcess>();
   TempDir dir;
   const auto health_port = free_port();
-  const auto instance = write_instance(*sim, dir.path(), "bot",
-                                       {.schema = unique_schema("e2e_health"),
-                                        .extra_env = {{"DATABASE_URL", postgres.url()},
-                                                      {"HEALTH_PORT", std::to_string(health_port)}}});
+  const auto instance =
+      write_instance(*sim, dir.path(), "bot",
+                     {.schema = unique_schema("e2e_health"),
+                      .extra_env = {{"DATABASE_URL", postgres.url()}, {"HEALTH_PORT", std::to_string(health_port)}}});
   BotProcess bot({instance});
   ASSERT_TRUE(bot.wait_until_connected()) << bot.output();
   Probe ready;
@@ -72,8 +72,8 @@ TEST(HealthE2E, ReadinessFollowsPostgresAndTheDiscordConnection) {
 
   // Postgres goes away: not ready, still alive, and the body says why.
   postgres.stop();
-  ASSERT_TRUE(eventually([&] { return (ready = probe(health_port, "/readyz")).status == 503; },
-                         std::chrono::seconds(30)))
+  ASSERT_TRUE(
+      eventually([&] { return (ready = probe(health_port, "/readyz")).status == 503; }, std::chrono::seconds(30)))
       << ready.body;
   EXPECT_NE(ready.body.find("\"name\":\"database:bot\",\"status\":\"failing\""), std::string::npos) << ready.body;
   EXPECT_NE(ready.body.find("\"name\":\"shards:bot\",\"status\":\"ok\""), std::string::npos) << ready.body;
@@ -82,14 +82,14 @@ TEST(HealthE2E, ReadinessFollowsPostgresAndTheDiscordConnection) {
   EXPECT_EQ(ready.body.find("postgresql://"), std::string::npos) << ready.body;
 
   postgres.start();
-  ASSERT_TRUE(eventually([&] { return (ready = probe(health_port, "/readyz")).status == 200; },
-                         std::chrono::seconds(30)))
+  ASSERT_TRUE(
+      eventually([&] { return (ready = probe(health_port, "/readyz")).status == 200; }, std::chrono::seconds(30)))
       << ready.body;
 
   // Discord goes away (the simulator stops): the shard is disconnected.
   sim.reset();
-  ASSERT_TRUE(eventually([&] { return (ready = probe(health_port, "/readyz")).status == 503; },
-                         std::chrono::seconds(30)))
+  ASSERT_TRUE(
+      eventually([&] { return (ready = probe(health_port, "/readyz")).status == 503; }, std::chrono::seconds(30)))
       << ready.body;
   EXPECT_NE(ready.body.find("\"name\":\"shards:bot\",\"status\":\"failing\""), std::string::npos) << ready.body;
   EXPECT_NE(ready.body.find("\"name\":\"database:bot\",\"status\":\"ok\""), std::string::npos) << ready.body;
