@@ -55,6 +55,47 @@ TEST(DeploymentFiles, ComposeFileValidatesWithDockerCompose) {
   EXPECT_NE(unset.output.find("POSTGRES_PASSWORD"), std::string::npos) << unset.output;
 }
 
+TEST(DeploymentFiles, ShippedComposeFileIsTheGeneratorsOutput) {
+  const auto generated = run_command(
+      {program("bash"), "-c", "cd '" + kSource.string() + "' && scripts/generate-compose instances/example"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.output;
+  EXPECT_EQ(generated.output, read(kSource / "docker-compose.yml"))
+      << "docker-compose.yml drifted from scripts/generate-compose instances/example";
+}
+
+// A compose file generated for two instances validates and passes doctor.
+TEST(DeploymentFiles, GeneratedComposeForTwoInstancesPassesDoctor) {
+  TempDir dir;
+  filled_in_copy(dir);
+  std::filesystem::copy(dir.path() / "instances/example", dir.path() / "instances/second",
+                        std::filesystem::copy_options::recursive);
+  write_file(dir.path() / "instances/second/.env",
+             std::string("DISCORD_TOKEN=second.token.value\nCLIENT_ID=123456789012345679\nGUILD_ID=223456789012345678\n"
+                         "DB_SCHEMA=second\nDEEPSEEK_API_KEY=k\nGEMINI_API_KEY=k\nMCP_AUTH_TOKEN=") +
+                 kToken + "\n",
+             0600);
+  // The second bot shares the guild: give it its own prefix.
+  auto toml = read(dir.path() / "instances/second/config.toml");
+  const std::string from = "command_prefix = \"!\"";
+  ASSERT_NE(toml.find(from), std::string::npos);
+  toml.replace(toml.find(from), from.size(), "command_prefix = \"?\"");
+  write_file(dir.path() / "instances/second/config.toml", toml);
+  const auto generated =
+      run_command({program("bash"), "-c",
+                   "cd '" + dir.path().string() + "' && '" + (kSource / "scripts/generate-compose").string() +
+                       "' instances/example instances/second > docker-compose.yml"});
+  ASSERT_EQ(generated.exit_code, 0) << generated.output;
+  const auto compose = dir.path() / "docker-compose.yml";
+  if (const auto docker_compose = program("docker-compose"); !docker_compose.empty()) {
+    const auto result = run_command({docker_compose, "-f", compose.string(), "config", "-q"});
+    EXPECT_EQ(result.exit_code, 0) << result.output;
+  }
+  const auto report = doctor_json({"--compose", compose.string(), "--no-database"});
+  EXPECT_EQ(report.exit_code, 0) << report.output;
+  EXPECT_EQ(report.with("FAIL") + report.with("WARN") + report.with("SKIP"), "") << report.output;
+  EXPECT_NE(report.output.find("INSTANCES reaches all 2 bot(s)"), std::string::npos) << report.output;
+}
+
 TEST(DeploymentFiles, ShippedComposeFilePassesDoctorOnceFilledIn) {
   TempDir dir;
   const auto compose = filled_in_copy(dir);

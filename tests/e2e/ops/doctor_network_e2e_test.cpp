@@ -20,8 +20,8 @@ DoctorJson network_doctor(const std::filesystem::path& instance) {
 TEST(DoctorNetworkE2E, HealthyBotPassesEveryDiscordCheck) {
   SimProcess sim;
   TempDir dir;
-  const auto instance = write_instance(
-      sim, dir.path(), "bot", {.schema = "unused", .extra_toml = join_role(sim.id("roles", "Member"))});
+  const auto instance =
+      write_instance(sim, dir.path(), "bot", {.schema = "unused", .extra_toml = join_role(sim.id("roles", "Member"))});
   const auto report = network_doctor(instance);
   for (const char* check :
        {"discord.token", "discord.intents", "discord.guild_member", "discord.permissions", "discord.role_position"}) {
@@ -37,8 +37,9 @@ TEST(DoctorNetworkE2E, ManagedRoleAboveTheBotFails) {
       write_instance(sim, dir.path(), "bot", {.schema = "unused", .extra_toml = join_role(sim.id("roles", "Admin"))});
   const auto report = network_doctor(instance);
   EXPECT_EQ(report.exit_code, 1);
-  EXPECT_NE(report.with("FAIL").find("join_role.role (" + sim.id("roles", "Admin") + ") is not below the bot's highest role"),
-            std::string::npos)
+  EXPECT_NE(
+      report.with("FAIL").find("join_role.role (" + sim.id("roles", "Admin") + ") is not below the bot's highest role"),
+      std::string::npos)
       << report.output;
 }
 
@@ -54,8 +55,8 @@ TEST(DoctorNetworkE2E, UnknownManagedRoleFails) {
 TEST(DoctorNetworkE2E, RejectedTokenFails) {
   SimProcess sim;
   TempDir dir;
-  const auto instance = write_instance(
-      sim, dir.path(), "bot", {.schema = "unused", .extra_env = {{"DISCORD_TOKEN", "not-the-right-token"}}});
+  const auto instance = write_instance(sim, dir.path(), "bot",
+                                       {.schema = "unused", .extra_env = {{"DISCORD_TOKEN", "not-the-right-token"}}});
   const auto report = network_doctor(instance);
   EXPECT_EQ(report.exit_code, 1);
   EXPECT_TRUE(report.has("FAIL", "discord.token")) << report.output;
@@ -75,8 +76,8 @@ TEST(DoctorNetworkE2E, PrivilegedIntentsNotEnabledFail) {
 TEST(DoctorNetworkE2E, NotAMemberOfTheGuildFails) {
   SimProcess sim;
   TempDir dir;
-  const auto instance = write_instance(sim, dir.path(), "bot",
-                                       {.schema = "unused", .extra_env = {{"GUILD_ID", "123456789012345678"}}});
+  const auto instance =
+      write_instance(sim, dir.path(), "bot", {.schema = "unused", .extra_env = {{"GUILD_ID", "123456789012345678"}}});
   const auto report = network_doctor(instance);
   EXPECT_NE(report.with("FAIL").find("the bot is not a member of GUILD_ID 123456789012345678"), std::string::npos)
       << report.output;
