@@ -3,10 +3,10 @@
 // (Administrator warned), and its role sits above every role it manages.
 // Read-only GETs; the token never appears in a finding.
 
+#include <fmt/format.h>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
-#include <fmt/format.h>
 
 #include "discord/permissions.hpp"
 #include "net/http_client.hpp"
@@ -27,8 +27,7 @@ struct Answer {
   json::value body;
 };
 
-awaitable<Answer> get(net::HttpClient& http, const std::string& base, const std::string& token,
-                      std::string path) {
+awaitable<Answer> get(net::HttpClient& http, const std::string& base, const std::string& token, std::string path) {
   net::HttpRequest request;
   request.method = "GET";
   request.target = base + path;
@@ -74,12 +73,18 @@ std::vector<ManagedRole> managed_roles(const config::InstanceConfig& config) {
 
 // What the bot's features use (docs/running.md); Administrator is not on it.
 constexpr std::pair<discord::Permissions, const char*> kNeeded[] = {
-    {perm::view_channel, "View Channels"},      {perm::send_messages, "Send Messages"},
-    {perm::embed_links, "Embed Links"},         {perm::read_message_history, "Read Message History"},
-    {perm::add_reactions, "Add Reactions"},     {perm::manage_messages, "Manage Messages"},
-    {perm::ban_members, "Ban Members"},         {perm::kick_members, "Kick Members"},
-    {perm::moderate_members, "Moderate Members"}, {perm::manage_roles, "Manage Roles"},
-    {perm::connect, "Connect"},                 {perm::speak, "Speak"},
+    {perm::view_channel, "View Channels"},
+    {perm::send_messages, "Send Messages"},
+    {perm::embed_links, "Embed Links"},
+    {perm::read_message_history, "Read Message History"},
+    {perm::add_reactions, "Add Reactions"},
+    {perm::manage_messages, "Manage Messages"},
+    {perm::ban_members, "Ban Members"},
+    {perm::kick_members, "Kick Members"},
+    {perm::moderate_members, "Moderate Members"},
+    {perm::manage_roles, "Manage Roles"},
+    {perm::connect, "Connect"},
+    {perm::speak, "Speak"},
 };
 
 awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
@@ -142,7 +147,7 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
   for (const auto& role : roles_answer.body.as_array()) {
     const auto& r = role.as_object();
     roles[std::string(r.at("id").as_string())] = {r.at("position").to_number<std::int64_t>(),
-                                                   as_u64(r.at("permissions"))};
+                                                  as_u64(r.at("permissions"))};
   }
   discord::Permissions granted{roles.count(guild) ? roles[guild].second : 0};  // @everyone has the guild's id
   std::int64_t highest = 0;
@@ -174,7 +179,8 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
     const auto found = roles.find(role.id.str());
     if (found == roles.end()) {
       role_problem = true;
-      report.fail("discord.role_position", label, fmt::format("{} ({}) is not a role of the guild", role.what, role.id.str()),
+      report.fail("discord.role_position", label,
+                  fmt::format("{} ({}) is not a role of the guild", role.what, role.id.str()),
                   "copy the role id again (Server Settings > Roles > Copy Role ID)");
     } else if (found->second.first >= highest) {
       role_problem = true;
