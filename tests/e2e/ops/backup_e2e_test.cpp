@@ -99,3 +99,29 @@ TEST(DbSchemasE2E, ListsOwnerSizeLastActivityAndStaleSchemas) {
 
 }  // namespace
 }  // namespace dbot::test::ops
+
+namespace dbot::test::ops {
+namespace {
+
+// Without DATABASE_URL the instance's embedded cluster is dumped and
+// verified the same way (the Postgres tools reach it over its private socket).
+TEST(BackupE2E, EmbeddedDatabaseBacksUpAndVerifies) {
+  TempDir dir;
+  // As root the embedded server runs as `postgres`, which must reach the directory.
+  std::filesystem::permissions(dir.path(), std::filesystem::perms::owner_all | std::filesystem::perms::group_exec |
+                                               std::filesystem::perms::others_exec);
+  const auto instance = ops_instance(dir.path(), "bot", "", "embedded_bot", "!");
+  // ops_instance wrote DATABASE_URL= (empty means unset).
+  const auto migrated = discord_bot({"migrate", instance.string()});
+  ASSERT_EQ(migrated.exit_code, 0) << migrated.output;
+  const auto backup = discord_bot({"backup", instance.string()});
+  ASSERT_EQ(backup.exit_code, 0) << backup.output;
+  const auto files = dumps_in(instance / "data/backups");
+  ASSERT_EQ(files.size(), 1u);
+  const auto verify = discord_bot({"restore", "--verify", instance.string(), files[0].string()});
+  EXPECT_EQ(verify.exit_code, 0) << verify.output;
+  EXPECT_NE(verify.output.find("verified"), std::string::npos) << verify.output;
+}
+
+}  // namespace
+}  // namespace dbot::test::ops
