@@ -16,5 +16,8 @@ void register_db(CLI::App& app);
 void register_run(CLI::App& app);
 void register_sim(CLI::App& app);
 void register_sandbox(CLI::App& app);
+void register_doctor(CLI::App& app);
+void register_backup(CLI::App& app);
+void register_restore(CLI::App& app);
 
 }  // namespace dbot::app

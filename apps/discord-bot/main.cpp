@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   dbot::app::register_run(app);
   dbot::app::register_sim(app);
   dbot::app::register_sandbox(app);
+  dbot::app::register_doctor(app);
+  dbot::app::register_backup(app);
+  dbot::app::register_restore(app);
 
   try {
     app.parse(argc, argv);

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -16,7 +17,22 @@ extern char** environ;
 
 namespace dbot::db {
 
-ProcessResult run_process(const std::vector<std::string>& argv) {
+ProcessResult run_process(const std::vector<std::string>& argv) { return run_process(argv, {}); }
+
+ProcessResult run_process(const std::vector<std::string>& argv, const std::map<std::string, std::string>& extra_env) {
+  // The child's environment: ours minus the names being replaced, plus extra_env.
+  std::vector<std::string> env_storage;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto eq = text.find('=');
+    if (eq != std::string_view::npos && extra_env.contains(std::string(text.substr(0, eq)))) continue;
+    env_storage.emplace_back(text);
+  }
+  for (const auto& [name, value] : extra_env) env_storage.push_back(name + "=" + value);
+  std::vector<char*> envp;
+  for (auto& entry : env_storage) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+
   if (argv.empty()) throw Error(kInternalErrorMessage, "run_process: empty command");
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) {
@@ -32,7 +48,7 @@ ProcessResult run_process(const std::vector<std::string>& argv) {
   for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
   args.push_back(nullptr);
   pid_t pid = 0;
-  int spawn_error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+  int spawn_error = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   close(fds[1]);
   if (spawn_error != 0) {

@@ -131,6 +131,13 @@ std::optional<net::HttpResponse> Rest::misc_routes(const Segments& s) {
   if ((match(s, {"applications", "@me"}) || match(s, {"oauth2", "applications", "@me"})) && method() == "GET") {
     const auto* bot = w_.user(w_.bot_user_id);
     const Guild* first = w_.guilds.empty() ? nullptr : &w_.guilds.begin()->second;
+    // Like an unverified bot's application: each privileged intent enabled
+    // in the portal shows as its *_LIMITED flag (presence 1<<13, members
+    // 1<<15, message content 1<<19).
+    std::uint64_t flags = 0;
+    if ((w_.disallowed_intents & (1u << 8)) == 0) flags |= 1u << 13;
+    if ((w_.disallowed_intents & (1u << 1)) == 0) flags |= 1u << 15;
+    if ((w_.disallowed_intents & (1u << 15)) == 0) flags |= 1u << 19;
     json::object o{{"id", shapes::id_string(w_.application_id)},
                    {"name", bot->username},
                    {"icon", nullptr},
@@ -138,7 +145,7 @@ std::optional<net::HttpResponse> Rest::misc_routes(const Segments& s) {
                    {"bot_public", true},
                    {"bot_require_code_grant", false},
                    {"verify_key", "0000"},
-                   {"flags", 0},
+                   {"flags", flags},
                    {"team", nullptr},
                    {"bot", shapes::user(*bot)},
                    {"approximate_guild_count", w_.guilds.size()}};

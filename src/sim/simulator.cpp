@@ -32,6 +32,7 @@ World load_world(const Simulator::Options& options) {
     world = World::from_seed(text.str());
   }
   if (options.customize) options.customize(world);
+  world.disallowed_intents = options.disallowed_intents;
   return world;
 }
 

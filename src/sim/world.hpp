@@ -240,6 +240,9 @@ class World {
   std::map<Id, Interaction> interactions;
   Id bot_user_id = 0;
   Id application_id = 0;
+  // Gateway intents the application may not use (privileged intents not
+  // enabled in the developer portal); shown in GET /applications/@me flags.
+  std::uint64_t disallowed_intents = 0;
   SeedNames names;
 
  private:

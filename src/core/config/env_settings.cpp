@@ -185,6 +185,20 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
 
   const std::filesystem::path data_dir = read.optional("DATA_DIR").value_or("./data");
   settings.data_dir = (data_dir.is_absolute() ? data_dir : dir / data_dir).lexically_normal();
+  if (auto backups = read.optional("BACKUP_DIR")) {
+    const std::filesystem::path path(*backups);
+    settings.backup_dir = (path.is_absolute() ? path : dir / path).lexically_normal();
+  } else {
+    settings.backup_dir = settings.data_dir / "backups";
+  }
+  if (auto keep = read.optional("BACKUP_KEEP_DAYS")) {
+    auto days = parse_unsigned(*keep);
+    if (!days || *days == 0 || *days > 3650) {
+      report.error("BACKUP_KEEP_DAYS", "must be a whole number of days from 1 to 3650");
+    } else {
+      settings.backup_keep_days = *days;
+    }
+  }
 
   settings.mcp_port = read.port("MCP_PORT", settings.mcp_port);
   settings.mcp_bind_addr = read.bind_address("MCP_BIND_ADDR", settings.mcp_bind_addr);

@@ -25,7 +25,9 @@ struct EnvSettings {
   Snowflake guild_id;
   std::optional<std::string> database_url;  // secret (may hold a password); unset: embedded Postgres
   std::string db_schema = "public";
-  std::filesystem::path data_dir;  // DATA_DIR, relative values joined onto the instance dir
+  std::filesystem::path data_dir;    // DATA_DIR, relative values joined onto the instance dir
+  std::filesystem::path backup_dir;  // BACKUP_DIR (relative: onto the instance dir); default <data_dir>/backups
+  unsigned backup_keep_days = 30;    // BACKUP_KEEP_DAYS: `backup` deletes older dumps
   std::uint16_t mcp_port = 9090;
   std::string mcp_bind_addr = "127.0.0.1";
   std::string mcp_auth_token;                  // secret; empty: no auth (loopback binds only)
