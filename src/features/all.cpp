@@ -1,12 +1,14 @@
 #include "features/all.hpp"
 
 #include "features/admin/admin.hpp"
+#include "features/stocks/stocks.hpp"
 
 namespace dbot::features {
 
 std::vector<std::unique_ptr<bot::Feature>> all_features() {
   std::vector<std::unique_ptr<bot::Feature>> features;
   features.push_back(make_admin_feature());
+  features.push_back(make_stocks_feature());
   return features;
 }
 
