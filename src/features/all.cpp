@@ -2,6 +2,7 @@
 
 #include "features/admin/admin.hpp"
 #include "features/stocks/stocks.hpp"
+#include "features/wordle/wordle.hpp"
 
 namespace dbot::features {
 
@@ -9,6 +10,7 @@ std::vector<std::unique_ptr<bot::Feature>> all_features() {
   std::vector<std::unique_ptr<bot::Feature>> features;
   features.push_back(make_admin_feature());
   features.push_back(make_stocks_feature());
+  features.push_back(make_wordle_feature());
   return features;
 }
 

@@ -1,0 +1,244 @@
+#include "features/wordle/wordle.hpp"
+
+#include <random>
+
+#include <spdlog/spdlog.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/json.hpp>
+
+#include "bot/context.hpp"
+#include "bot/instance.hpp"
+#include "db/pool.hpp"
+#include "discord/gateway.hpp"
+#include "discord/models_json.hpp"
+#include "features/games_common/dates.hpp"
+#include "features/games_common/puzzles.hpp"
+#include "features/games_common/sessions.hpp"
+#include "features/games_common/stats.hpp"
+#include "features/wordle/game.hpp"
+#include "features/wordle/word_list.hpp"
+
+namespace dbot::features {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using bot::ArgKind;
+using bot::CommandContext;
+using namespace wordle;
+
+namespace {
+
+constexpr const char* kKind = "wordle";
+const games::Date kFirstWordle{std::chrono::year(2021), std::chrono::June, std::chrono::day(19)};
+
+games::PuzzleKind puzzle_kind() {
+  return {kKind, "wordle/v2", "No Wordle found for date **{date}**. Use YYYY-MM-DD format, after 2021-06-19.",
+          "Failed to fetch Wordle:"};
+}
+
+// A usable Wordle answer: {"solution": "abcde", "print_date": "..."}.
+State parse_puzzle(const std::string& body, const std::string& requested) {
+  json::value value;
+  boost::system::error_code ec;
+  value = json::parse(body, ec);
+  const auto* object = !ec && value.is_object() ? &value.as_object() : nullptr;
+  const auto* solution = object ? object->if_contains("solution") : nullptr;
+  if (!solution || !solution->is_string()) {
+    throw Error("Failed to parse Wordle data: the puzzle has no solution.", "Wordle JSON without a solution");
+  }
+  const auto word = as_guess(std::string(solution->as_string()));
+  if (!word) throw Error("Failed to parse Wordle data: the solution is not a five-letter word.", "bad Wordle solution");
+  State state;
+  state.solution = *word;
+  const auto* date = object->if_contains("print_date");
+  state.date = date && date->is_string() ? std::string(date->as_string()) : requested;
+  return state;
+}
+
+class WordleFeature final : public bot::Feature {
+ public:
+  std::string_view name() const override { return "wordle"; }
+
+  void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
+    instance_ = &instance;
+    const auto spec = [](std::string sub, std::vector<std::string> aliases, std::string summary,
+                         std::vector<bot::ArgSpec> args) {
+      bot::CommandSpec s;
+      s.path = {"wordle", std::move(sub)};
+      s.aliases = std::move(aliases);
+      s.section = "Games";
+      s.summary = std::move(summary);
+      s.args = std::move(args);
+      return s;
+    };
+    auto today = spec("today", {}, "Start today's Wordle in this channel", {});
+    today.group_aliases = {"w"};
+    today.group_default = true;
+    registry.add_command(std::move(today), [this](CommandContext& c) { return start(c, Mode::today); });
+    registry.add_command(spec("random", {"rand", "r"}, "Start a Wordle from a random day", {}),
+                         [this](CommandContext& c) { return start(c, Mode::random); });
+    registry.add_command(spec("date", {"d"}, "Start the Wordle of a given day",
+                              {{.name = "date", .kind = ArgKind::rest, .description = "YYYY-MM-DD, from 2021-06-19"}}),
+                         [this](CommandContext& c) { return start(c, Mode::date); });
+    registry.add_command(
+        spec("stats", {}, "Wordle statistics in this server",
+             {{.name = "user", .kind = ArgKind::user, .description = "Whose stats", .required = false}}),
+        [this](CommandContext& c) { return show_stats(c); });
+    registry.add_command(spec("leaderboard", {"lb", "top"}, "This server's best Wordle players", {}),
+                         [this](CommandContext& c) { return show_leaderboard(c); });
+    registry.on_event("MESSAGE_CREATE", [this](const discord::Dispatch& d) { return on_message(d); });
+  }
+
+ private:
+  enum class Mode { today, random, date };
+
+  asio::awaitable<void> start(CommandContext& c, Mode mode) {
+    games::SessionStore store(instance_->db(), kKind);
+    const auto channel = c.channel_id.str();
+    if (co_await store.active_in_channel(channel)) {
+      co_await c.reply("A Wordle game is already active in this channel. Finish it or wait for it to expire.");
+      co_return;
+    }
+    const auto today = games::nyt_today();
+    games::Date date = today;
+    if (mode == Mode::random) {
+      date = games::random_date(kFirstWordle, today, random_);
+    } else if (mode == Mode::date) {
+      const auto choice = games::check_requested_date(c.args.text("date").value_or(""), kFirstWordle, today);
+      if (!choice.date) {
+        co_await c.reply(choice.error);
+        co_return;
+      }
+      date = *choice.date;
+    }
+    const auto requested = games::format_date(date);
+    const auto kind = puzzle_kind();
+    const auto body = co_await games::load_puzzle(*instance_, kind, date,
+                                                  [&](const std::string& text) { parse_puzzle(text, requested); });
+    const auto state = parse_puzzle(body, requested);
+    const auto id = co_await store.create(c.guild_id.str(), channel, requested, to_json(state));
+    if (!id) {
+      co_await c.reply("A Wordle game is already active in this channel. Finish it or wait for it to expire.");
+      co_return;
+    }
+    Snowflake message;
+    bool posted = false;
+    try {
+      auto reply = bot::Reply::embed(board_embed(state));
+      if (state.date != requested) {
+        reply.content = "NYT didn't have a puzzle for **" + requested + "**; showing **" + state.date + "** instead.";
+      }
+      message = co_await c.reply(std::move(reply));
+      posted = message.value != 0;
+    } catch (const std::exception& e) {
+      spdlog::warn("Posting a Wordle board failed: {}", e.what());
+    }
+    if (!posted) {
+      co_await store.remove(*id);
+      co_return;
+    }
+    co_await store.set_message(*id, message.str());
+  }
+
+  asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {
+    if (!dispatch.data.is_object()) co_return;
+    const auto message = discord::parse_message(dispatch.data.as_object());
+    if (message.author.bot || message.webhook_id.value != 0 || message.guild_id.value == 0) co_return;
+    const auto guess = as_guess(message.content);
+    if (!guess) co_return;
+
+    games::SessionStore store(instance_->db(), kKind);
+    const auto channel = message.channel_id.str();
+    bool taken = false;
+    bool invalid = false;
+    co_await instance_->db().transaction([&](db::Connection& c) -> asio::awaitable<void> {
+      const auto session = co_await store.lock_active_in_channel(c, channel);
+      if (!session || session->message_id.empty()) co_return;
+      if (session->idle_expired) {
+        co_await store.save(c, session->id, session->state, "expired");
+        co_return;
+      }
+      auto state = state_from_json(session->state);
+      if (*guess != state.solution && !is_known_word(*guess)) {
+        invalid = true;
+        co_return;
+      }
+      state.guesses.push_back({*guess, message.author.id.str()});
+      const auto outcome = outcome_of(state);
+      const char* status = outcome == Outcome::won ? "won" : outcome == Outcome::lost ? "lost" : "active";
+      co_await store.save(c, session->id, to_json(state), status);
+      if (outcome != Outcome::playing) {
+        co_await games::record_result(c, session->guild_id, players(state), kKind, outcome == Outcome::won,
+                                      static_cast<int>(state.guesses.size()) - 1, static_cast<int>(kMaxGuesses));
+      }
+      taken = true;
+      // Drawn while the row is locked, so boards never go back in time.
+      discord::MessageEdit edit;
+      edit.embeds_json = bot::embeds_json({board_embed(state)});
+      try {
+        co_await instance_->rest().edit_message(message.channel_id, *Snowflake::parse(session->message_id),
+                                                std::move(edit));
+      } catch (const std::exception& e) {
+        spdlog::warn("Updating a Wordle board failed: {}", e.what());
+      }
+    });
+    if (taken) {
+      co_await delete_quietly(message.channel_id, message.id);
+    } else if (invalid) {
+      discord::MessageCreate create;
+      create.content = "Not a valid word.";
+      create.reply_to = message.id;
+      Snowflake note;
+      try {
+        note = (co_await instance_->rest().create_message(message.channel_id, std::move(create))).id;
+      } catch (const std::exception& e) {
+        spdlog::warn("Answering a Wordle guess failed: {}", e.what());
+      }
+      asio::steady_timer timer(instance_->executor(), std::chrono::seconds(2));
+      boost::system::error_code ec;
+      co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      if (note.value != 0) co_await delete_quietly(message.channel_id, note);
+      co_await delete_quietly(message.channel_id, message.id);
+    }
+  }
+
+  asio::awaitable<void> delete_quietly(Snowflake channel, Snowflake message) {
+    try {
+      co_await instance_->rest().delete_message(channel, message);
+    } catch (const std::exception& e) {
+      spdlog::debug("Deleting a Wordle message failed: {}", e.what());
+    }
+  }
+
+  asio::awaitable<void> show_stats(CommandContext& c) {
+    const Snowflake target = c.args.id("user").value_or(c.author.id);
+    const auto stats = co_await games::stats_of(instance_->db(), c.guild_id.str(), target.str(), kKind);
+    if (!stats) {
+      co_await c.reply("<@" + target.str() + "> hasn't finished a Wordle in this server yet.");
+      co_return;
+    }
+    auto embed =
+        games::stats_embed("Wordle Stats", *stats, "Guess Distribution", {"1", "2", "3", "4", "5", "6"}, kWordleGreen);
+    embed.description = "<@" + target.str() + ">";
+    co_await c.reply(bot::Reply::embed(std::move(embed)));
+  }
+
+  asio::awaitable<void> show_leaderboard(CommandContext& c) {
+    const auto top = co_await games::top_players(instance_->db(), c.guild_id.str(), kKind, 10);
+    co_await c.reply(bot::Reply::embed(games::leaderboard_embed(
+        "Wordle Leaderboard", top, kWordleGreen,
+        "Nobody has finished a Wordle here yet. Start one with `" + c.prefix_text() + "wordle`.")));
+  }
+
+  bot::Instance* instance_ = nullptr;
+  std::mt19937_64 random_{std::random_device{}()};
+};
+
+}  // namespace
+
+std::unique_ptr<bot::Feature> make_wordle_feature() { return std::make_unique<WordleFeature>(); }
+
+}  // namespace dbot::features
