@@ -1,6 +1,7 @@
 #include "features/all.hpp"
 
 #include "features/admin/admin.hpp"
+#include "features/connections/connections.hpp"
 #include "features/stocks/stocks.hpp"
 #include "features/wordle/wordle.hpp"
 
@@ -11,6 +12,7 @@ std::vector<std::unique_ptr<bot::Feature>> all_features() {
   features.push_back(make_admin_feature());
   features.push_back(make_stocks_feature());
   features.push_back(make_wordle_feature());
+  features.push_back(make_connections_feature());
   return features;
 }
 
