@@ -193,6 +193,28 @@ TEST_F(Stocks, ResetAsksAndOnlyTheOwnerMayAnswer) {
   EXPECT_TRUE(contains(text, "No trades yet.")) << text;
 }
 
+TEST_F(Stocks, AnUnansweredResetPromptExpiresAfterThirtySeconds) {
+  finnhub.set_quote("AAPL", 100, 100);
+  start();
+  say("alice", "!m stock buy AAPL 1");
+  const auto prompt = ask(*sim, "alice", "!m stock reset");
+  const auto prompt_id = id_of(prompt);
+  ASSERT_EQ(custom_ids(prompt).size(), 2u);
+  std::optional<json::object> now;
+  const bool expired = eventually(
+      [&] {
+        now = message_now(*sim, "general", prompt_id);
+        return now && contains(embed_text(*now), "Confirmation timed out");
+      },
+      std::chrono::seconds(45));
+  ASSERT_TRUE(expired) << (now ? embed_text(*now) : "prompt gone");
+  const auto footer = json::serialize(now->at("embeds").as_array().at(0).as_object().at("footer"));
+  EXPECT_TRUE(contains(footer, "No response — portfolio was not reset")) << footer;
+  EXPECT_TRUE(custom_ids(*now).empty());
+  const auto text = say("alice", "!m stock portfolio");
+  EXPECT_TRUE(contains(text, "**AAPL**: 1.0000 shares")) << text;
+}
+
 TEST_F(Stocks, WithoutAKeyEveryCommandSaysNotConfigured) {
   start(false);
   for (const char* command : {"!m stock buy AAPL 1", "!m stock", "!m stock price AAPL", "!m stock lb"}) {
