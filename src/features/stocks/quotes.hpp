@@ -13,7 +13,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "features/stocks/money.hpp"
+#include "features/stocks/finnhub_quote.hpp"
 
 namespace dbot::net {
 class HttpClient;
@@ -23,21 +23,6 @@ class Pool;
 }
 
 namespace dbot::features::stocks {
-
-struct Quote {
-  std::string symbol;
-  Fixed4 price;
-  Fixed4 prev_close;
-  double change_percent = 0;
-};
-
-// "aapl" -> "AAPL"; nullopt for anything that cannot be a ticker
-// (1-10 of A-Z, 0-9, '.', '-').
-std::optional<std::string> normalize_symbol(std::string_view text);
-
-// Parses Finnhub's quote JSON. Throws dbot::Error with the reply to show
-// (unknown symbol when `c` is 0, unreadable JSON). `dp` may be null.
-Quote parse_finnhub_quote(const std::string& symbol, std::string_view body);
 
 class QuoteService {
  public:

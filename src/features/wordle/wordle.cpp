@@ -8,7 +8,6 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json.hpp>
 
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
@@ -20,11 +19,11 @@
 #include "features/games_common/sessions.hpp"
 #include "features/games_common/stats.hpp"
 #include "features/wordle/game.hpp"
+#include "features/wordle/puzzle.hpp"
 #include "features/wordle/word_list.hpp"
 
 namespace dbot::features {
 namespace asio = boost::asio;
-namespace json = boost::json;
 using bot::ArgKind;
 using bot::CommandContext;
 using namespace wordle;
@@ -37,25 +36,6 @@ const games::Date kFirstWordle{std::chrono::year(2021), std::chrono::June, std::
 games::PuzzleKind puzzle_kind() {
   return {kKind, "wordle/v2", "No Wordle found for date **{date}**. Use YYYY-MM-DD format, after 2021-06-19.",
           "Failed to fetch Wordle:"};
-}
-
-// A usable Wordle answer: {"solution": "abcde", "print_date": "..."}.
-State parse_puzzle(const std::string& body, const std::string& requested) {
-  json::value value;
-  boost::system::error_code ec;
-  value = json::parse(body, ec);
-  const auto* object = !ec && value.is_object() ? &value.as_object() : nullptr;
-  const auto* solution = object ? object->if_contains("solution") : nullptr;
-  if (!solution || !solution->is_string()) {
-    throw Error("Failed to parse Wordle data: the puzzle has no solution.", "Wordle JSON without a solution");
-  }
-  const auto word = as_guess(std::string(solution->as_string()));
-  if (!word) throw Error("Failed to parse Wordle data: the solution is not a five-letter word.", "bad Wordle solution");
-  State state;
-  state.solution = *word;
-  const auto* date = object->if_contains("print_date");
-  state.date = date && date->is_string() ? std::string(date->as_string()) : requested;
-  return state;
 }
 
 class WordleFeature final : public bot::Feature {
