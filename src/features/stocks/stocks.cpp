@@ -1,8 +1,6 @@
 #include "features/stocks/stocks.hpp"
 
-#include <algorithm>
 #include <chrono>
-#include <map>
 #include <mutex>
 #include <set>
 
@@ -17,10 +15,9 @@
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
 #include "db/pool.hpp"
-#include "features/stocks/amounts.hpp"
 #include "features/stocks/embeds.hpp"
 #include "features/stocks/ledger.hpp"
-#include "features/stocks/quotes.hpp"
+#include "features/stocks/service.hpp"
 
 namespace dbot::features {
 namespace asio = boost::asio;
@@ -31,21 +28,10 @@ using namespace stocks;
 namespace {
 
 constexpr auto kResetWindow = std::chrono::seconds(30);
-constexpr const char* kNotConfigured = "Stock trading is not configured. The bot owner needs to set `FINNHUB_API_KEY`.";
-constexpr const char* kBadSymbol = "That doesn't look like a stock symbol. Use a ticker like `AAPL`.";
 
 std::int64_t now_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-// The name shown in titles: nickname, then display name, then a mention.
-std::string name_of(bot::Instance& instance, Snowflake guild, Snowflake user) {
-  if (const auto member = instance.cache().member(guild, user); member && !member->nick.empty()) {
-    return std::string(member->nick.view());
-  }
-  if (const auto known = instance.cache().user(user)) return std::string(known->display_name());
-  return "<@" + user.str() + ">";
 }
 
 bot::Embed reset_prompt(Fixed4 cash, std::int64_t holdings, std::int64_t trades, const std::string& name) {
@@ -121,124 +107,52 @@ class StocksFeature final : public bot::Feature {
   }
 
  private:
-  bool configured() const {
-    const auto& key = instance_->config().env.finnhub_api_key;
-    return key && !key->empty();
-  }
   Ledger ledger() { return Ledger(instance_->db()); }
-  QuoteService quotes() {
-    const auto& env = instance_->config().env;
-    return QuoteService(instance_->http(), instance_->db(), env.finnhub_api_base, env.finnhub_api_key.value_or(""),
-                        instance_->config().stocks.max_quote_age);
-  }
 
+  // The commands are thin: the service answers, the command replies.
   asio::awaitable<void> run_price(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    const auto symbol = normalize_symbol(c.args.text("symbol").value_or(""));
-    if (!symbol) co_return co_await reply_text(c, kBadSymbol);
-    auto service = quotes();
-    const auto quote = co_await service.for_display(*symbol);
-    co_await c.reply(bot::Reply::embed(price_embed(quote)));
+    StocksService service(*instance_);
+    auto reply = co_await service.price(c.args.text("symbol").value_or(""));
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_buy(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    const auto symbol = normalize_symbol(c.args.text("symbol").value_or(""));
-    if (!symbol) co_return co_await reply_text(c, kBadSymbol);
-    const auto amount = parse_buy_amount(c.args.text("amount").value_or(""));
-    if (const auto* error = std::get_if<AmountError>(&amount)) co_return co_await reply_text(c, error->message);
-    auto service = quotes();
-    const auto quote = co_await service.for_trade(*symbol);
-    Fixed4 quantity;
-    if (const auto* dollars_wanted = std::get_if<DollarAmount>(&amount)) {
-      // Rounded down so the cost never exceeds what the user asked to spend.
-      quantity = divide_down(dollars_wanted->amount, quote.price);
-      if (quantity.units() <= 0) {
-        co_return co_await reply_text(
-            c, "That amount buys less than 0.0001 shares of **" + *symbol + "** at " + dollars(quote.price) + ".");
-      }
-    } else {
-      quantity = std::get<ShareCount>(amount).quantity;
-    }
-    auto book = ledger();
-    const auto result = co_await book.buy(c.guild_id.str(), c.author.id.str(), *symbol, quantity, quote.price);
-    co_await c.reply(bot::Reply::embed(bought_embed(*symbol, quote.price, result)));
+    StocksService service(*instance_);
+    const auto symbol = c.args.text("symbol").value_or("");
+    const auto amount = c.args.text("amount").value_or("");
+    auto reply = co_await service.buy(c.guild_id, c.author.id, symbol, amount);
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_sell(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    const auto symbol = normalize_symbol(c.args.text("symbol").value_or(""));
-    if (!symbol) co_return co_await reply_text(c, kBadSymbol);
-    const auto amount = parse_sell_amount(c.args.text("amount").value_or(""));
-    if (const auto* error = std::get_if<AmountError>(&amount)) co_return co_await reply_text(c, error->message);
-    std::optional<Fixed4> quantity;
-    if (const auto* count = std::get_if<ShareCount>(&amount)) quantity = count->quantity;
-    // Checked before asking for a quote; the ledger checks again under its lock.
-    auto book = ledger();
-    const auto held = co_await book.holdings(c.guild_id.str(), c.author.id.str());
-    const auto position = std::find_if(held.begin(), held.end(), [&](const Holding& h) { return h.symbol == *symbol; });
-    if (position == held.end()) co_return co_await reply_text(c, "You don't own any **" + *symbol + "** shares.");
-    if (quantity && *quantity > position->quantity) {
-      co_return co_await reply_text(
-          c, "You only have **" + shares(position->quantity) + "** shares of **" + *symbol + "**.");
-    }
-    auto service = quotes();
-    const auto quote = co_await service.for_trade(*symbol);
-    const auto result = co_await book.sell(c.guild_id.str(), c.author.id.str(), *symbol, quantity, quote.price);
-    co_await c.reply(bot::Reply::embed(sold_embed(*symbol, quote.price, result)));
+    StocksService service(*instance_);
+    const auto symbol = c.args.text("symbol").value_or("");
+    const auto amount = c.args.text("amount").value_or("");
+    auto reply = co_await service.sell(c.guild_id, c.author.id, symbol, amount);
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_portfolio(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    const Snowflake target = c.args.id("user").value_or(c.author.id);
-    auto book = ledger();
-    // Looking at someone never opens a portfolio for them.
-    const auto cash = co_await book.cash(c.guild_id.str(), target.str());
-    const auto held = co_await book.holdings(c.guild_id.str(), target.str());
-    auto service = quotes();
-    std::vector<ValuedHolding> valued;
-    for (const auto& holding : held) {
-      const auto price = co_await quote_or_nothing(service, holding.symbol);
-      valued.push_back({holding, price});
-    }
-    const auto name = name_of(*instance_, c.guild_id, target);
-    co_await c.reply(bot::Reply::embed(portfolio_embed(name, cash.value_or(kStartingCash), valued)));
+    StocksService service(*instance_);
+    auto reply = co_await service.portfolio(c.guild_id, c.args.id("user").value_or(c.author.id));
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_leaderboard(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    auto book = ledger();
-    const auto portfolios = co_await book.guild_portfolios(c.guild_id.str());
-    // One quote per distinct symbol, however many people hold it.
-    std::map<std::string, std::optional<Fixed4>> prices;
-    for (const auto& p : portfolios) {
-      for (const auto& h : p.holdings) prices.emplace(h.symbol, std::nullopt);
-    }
-    auto service = quotes();
-    for (auto& entry : prices) {
-      const auto price = co_await quote_or_nothing(service, entry.first);
-      entry.second = price;
-    }
-    std::vector<LeaderboardEntry> entries;
-    for (const auto& p : portfolios) {
-      Fixed4 total = p.cash;
-      for (const auto& h : p.holdings) total += value_of({h, prices[h.symbol]});
-      entries.push_back({p.user_id, total});
-    }
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const LeaderboardEntry& a, const LeaderboardEntry& b) { return a.value > b.value; });
-    co_await c.reply(bot::Reply::embed(leaderboard_embed(entries, c.prefix_text())));
+    StocksService service(*instance_);
+    auto reply = co_await service.leaderboard(c.guild_id, c.prefix_text());
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_history(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
-    auto book = ledger();
-    const auto trades = co_await book.history(c.guild_id.str(), c.author.id.str(), 10);
-    co_await c.reply(bot::Reply::embed(history_embed(name_of(*instance_, c.guild_id, c.author.id), trades)));
+    StocksService service(*instance_);
+    auto reply = co_await service.history(c.guild_id, c.author.id);
+    co_await c.reply(std::move(reply));
   }
 
   asio::awaitable<void> run_reset(CommandContext& c) {
-    if (!configured()) co_return co_await reply_text(c, kNotConfigured);
+    StocksService service(*instance_);
+    if (!service.configured()) co_return co_await reply_text(c, StocksService::not_configured_text());
     auto book = ledger();
     const auto guild = c.guild_id.str();
     const auto user = c.author.id.str();
@@ -246,8 +160,8 @@ class StocksFeature final : public bot::Feature {
     const auto held = co_await book.holdings(guild, user);
     const auto trades = co_await book.trade_count(guild, user);
     const auto stamp = std::to_string(now_ms());
-    auto reply = bot::Reply::embed(reset_prompt(cash, static_cast<std::int64_t>(held.size()), trades,
-                                                name_of(*instance_, c.guild_id, c.author.id)));
+    auto reply = bot::Reply::embed(
+        reset_prompt(cash, static_cast<std::int64_t>(held.size()), trades, service.name_of(c.guild_id, c.author.id)));
     reply.button_rows.push_back({bot::Button{.custom_id = "stock_reset_confirm:" + user + ":" + stamp,
                                              .label = "Confirm Reset",
                                              .style = bot::ButtonStyle::danger},
@@ -300,7 +214,8 @@ class StocksFeature final : public bot::Feature {
   }
 
   asio::awaitable<void> on_reset_button(bot::ButtonContext& c, bool confirm) {
-    if (!configured()) co_return co_await c.tell(kNotConfigured);
+    StocksService service(*instance_);
+    if (!service.configured()) co_return co_await c.tell(StocksService::not_configured_text());
     // data = "<user id>:<unix ms when asked>"
     const std::string data(c.data());
     const auto colon = data.find(':');
@@ -317,7 +232,7 @@ class StocksFeature final : public bot::Feature {
       pending_resets_.erase(c.message_id().value);
     }
     const auto guild = c.interaction().guild_id;
-    const auto name = name_of(*instance_, guild, c.user_id());
+    const auto name = service.name_of(guild, c.user_id());
     if (now_ms() - asked > std::chrono::duration_cast<std::chrono::milliseconds>(kResetWindow).count()) {
       co_return co_await c.update(timed_out_reply());
     }
@@ -336,16 +251,6 @@ class StocksFeature final : public bot::Feature {
                      .color = palette::kGreen,
                      .footer = "Reset by " + name};
     co_await c.update(bot::Reply::embed(std::move(embed)));
-  }
-
-  static asio::awaitable<std::optional<Fixed4>> quote_or_nothing(QuoteService& service, const std::string& symbol) {
-    std::optional<Fixed4> price;
-    try {
-      price = (co_await service.for_display(symbol)).price;
-    } catch (const std::exception& e) {
-      spdlog::info("No quote for {} (valued at cost): {}", symbol, e.what());
-    }
-    co_return price;
   }
 
   static asio::awaitable<void> reply_text(CommandContext& c, std::string text) { co_await c.reply(std::move(text)); }

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "e2e/support/bot_harness.hpp"
@@ -91,6 +92,8 @@ TEST_F(Stocks, RefusalsLeaveTheMoneyAlone) {
   EXPECT_TRUE(contains(text, "Amount must be positive.")) << text;
   text = say("alice", "!m stock buy AAPL 1");
   EXPECT_TRUE(contains(text, "Cash Remaining\n$900.00")) << text;
+  text = say("bob", "!m stock buy AAPL $0.001");
+  EXPECT_TRUE(contains(text, "That amount buys less than 0.0001 shares of **AAPL** at $100.00.")) << text;
   text = say("alice", "!m stock sell AAPL 3");
   EXPECT_TRUE(contains(text, "You only have **1.0000** shares of **AAPL**.")) << text;
   text = say("alice", "!m stock portfolio");
@@ -213,6 +216,35 @@ TEST_F(Stocks, AnUnansweredResetPromptExpiresAfterThirtySeconds) {
   EXPECT_TRUE(custom_ids(*now).empty());
   const auto text = say("alice", "!m stock portfolio");
   EXPECT_TRUE(contains(text, "**AAPL**: 1.0000 shares")) << text;
+}
+
+TEST_F(Stocks, SlashCommandsTradeToo) {
+  finnhub.set_quote("AAPL", 100, 100);
+  start();
+  ASSERT_TRUE(eventually([&] {
+    const auto commands = sim->state().at("commands").as_array();
+    return std::any_of(commands.begin(), commands.end(),
+                       [](const json::value& c) { return c.at("name").as_string() == "stock"; });
+  })) << json::serialize(sim->state().at("commands"));
+  const json::array options{
+      json::object{{"type", 1},
+                   {"name", "buy"},
+                   {"options", json::array{json::object{{"type", 3}, {"name", "symbol"}, {"value", "AAPL"}},
+                                           json::object{{"type", 3}, {"name", "amount"}, {"value", "$50"}}}}}};
+  const auto created = sim->post("/_sim/interactions", json::object{{"command", "stock"},
+                                                                    {"channel_id", sim->id("channels", "general")},
+                                                                    {"user_id", sim->id("users", "alice")},
+                                                                    {"options", options}});
+  const std::string interaction_id(created.at("id").as_string());
+  json::value record;
+  ASSERT_TRUE(eventually([&] {
+    record = sim->get("/_sim/interactions/" + interaction_id);
+    return record.at("responses").as_array().size() >= 2;
+  })) << json::serialize(record);
+  const auto answer = json::serialize(record.at("responses").as_array()[1].at("body"));
+  EXPECT_TRUE(contains(answer, "Bought **0.5000** shares of **AAPL** at $100.00")) << answer;
+  const auto text = say("alice", "!m stock portfolio");
+  EXPECT_TRUE(contains(text, "Cash: **$950.00**")) << text;
 }
 
 TEST_F(Stocks, WithoutAKeyEveryCommandSaysNotConfigured) {
