@@ -80,6 +80,20 @@ Submit submit(State& state, const std::string& user_id) {
   if (std::find(state.players.begin(), state.players.end(), user_id) == state.players.end()) {
     state.players.push_back(user_id);
   }
+  std::vector<int> colours;
+  for (const auto& w : guess) {
+    int difficulty = -1;
+    for (int i = 0; i < static_cast<int>(state.categories.size()); ++i) {
+      const auto& words = state.categories[static_cast<std::size_t>(i)].words;
+      if (std::find(words.begin(), words.end(), w) != words.end()) difficulty = i;
+    }
+    colours.push_back(difficulty);
+  }
+  // Rows show the picks in the order they were made, as the NYT grid does.
+  std::vector<int> ordered;
+  for (const auto& w : state.selected)
+    ordered.push_back(colours[static_cast<std::size_t>(std::find(guess.begin(), guess.end(), w) - guess.begin())]);
+  state.history.push_back(ordered);
   bool one_away = false;
   for (int i = 0; i < static_cast<int>(state.categories.size()); ++i) {
     if (std::find(state.solved.begin(), state.solved.end(), i) != state.solved.end()) continue;
@@ -120,6 +134,12 @@ std::string to_json(const State& state) {
   for (int i : state.solved) solved.push_back(i);
   json::array tried;
   for (const auto& t : state.tried) tried.push_back(strings(t));
+  json::array history;
+  for (const auto& row : state.history) {
+    json::array r;
+    for (int d : row) r.push_back(d);
+    history.push_back(r);
+  }
   return json::serialize(json::object{{"date", state.date},
                                       {"categories", categories},
                                       {"board", strings(state.board)},
@@ -128,7 +148,8 @@ std::string to_json(const State& state) {
                                       {"mistakes", state.mistakes},
                                       {"tried", tried},
                                       {"status", state.status_line},
-                                      {"players", strings(state.players)}});
+                                      {"players", strings(state.players)},
+                                      {"history", history}});
 }
 
 State state_from_json(std::string_view text) {
@@ -147,10 +168,26 @@ State state_from_json(std::string_view text) {
     for (const auto& t : o.at("tried").as_array()) state.tried.push_back(strings_of(t));
     state.status_line = std::string(o.at("status").as_string());
     state.players = strings_of(o.at("players"));
+    if (const auto* history = o.if_contains("history")) {
+      for (const auto& row : history->as_array()) {
+        std::vector<int> r;
+        for (const auto& d : row.as_array()) r.push_back(static_cast<int>(d.as_int64()));
+        state.history.push_back(std::move(r));
+      }
+    }
     return state;
   } catch (const std::exception& e) {
     throw Error(kInternalErrorMessage, std::string("stored Connections state is unreadable: ") + e.what());
   }
+}
+
+std::string share_text(const State& state) {
+  std::string out = "Connections " + state.date;
+  for (const auto& row : state.history) {
+    out += "\n";
+    for (int d : row) out += difficulty_emoji(d);
+  }
+  return out;
 }
 
 bot::Reply board_reply(const State& state) {
@@ -168,6 +205,7 @@ bot::Reply board_reply(const State& state) {
       embed.title += " — Game Over";
       embed.color = kRed;
     }
+    embed.field("Share", share_text(state));
     return bot::Reply::embed(std::move(embed));
   }
   auto solved = state.solved;

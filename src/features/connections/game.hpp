@@ -30,6 +30,8 @@ struct State {
   std::vector<std::vector<std::string>> tried;  // wrong guesses, each sorted
   std::string status_line;
   std::vector<std::string> players;  // users who submitted, in order of first submit
+  // Every counted submit, as the difficulty of each of its four words (for the share grid).
+  std::vector<std::vector<int>> history;
 };
 
 State new_game(std::string date, std::vector<Category> categories, std::mt19937_64& random);
@@ -48,6 +50,9 @@ Outcome outcome_of(const State& state);
 std::string to_json(const State& state);
 // Throws dbot::Error when the stored text is not a state.
 State state_from_json(std::string_view text);
+
+// The spoiler-free result: "Connections 2024-01-01" and one colour row per submit.
+std::string share_text(const State& state);
 
 // The embed and, while playing, the buttons.
 bot::Reply board_reply(const State& state);

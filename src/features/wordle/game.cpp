@@ -122,6 +122,17 @@ std::vector<std::string> players(const State& state) {
   return out;
 }
 
+std::string share_text(const State& state) {
+  const auto outcome = outcome_of(state);
+  std::string out = "Wordle " + state.date + " " +
+                    (outcome == Outcome::won ? std::to_string(state.guesses.size()) : std::string("X")) + "/6";
+  for (const auto& g : state.guesses) {
+    out += "\n";
+    for (const auto mark : score(g.word, state.solution)) out += emoji(mark);
+  }
+  return out;
+}
+
 bot::Embed board_embed(const State& state) {
   const auto outcome = outcome_of(state);
   bot::Embed embed{.title = "Wordle — " + state.date, .color = kWordleGreen};
@@ -135,12 +146,14 @@ bot::Embed board_embed(const State& state) {
     embed.title += " — Solved in " + std::to_string(state.guesses.size()) + "! 🎉";
     rows.pop_back();
     embed.description = rows;
+    embed.field("Share", share_text(state));
     return embed;
   }
   if (outcome == Outcome::lost) {
     embed.title += " — Game Over";
     embed.color = kRed;
     embed.description = rows + "\nThe answer was **" + upper(state.solution) + "**";
+    embed.field("Share", share_text(state));
     return embed;
   }
   for (std::size_t i = state.guesses.size(); i < kMaxGuesses; ++i) rows += "⬜⬜⬜⬜⬜\n";

@@ -44,6 +44,10 @@ std::optional<std::string> as_guess(std::string_view content);
 // The distinct users who guessed, in order of their first guess.
 std::vector<std::string> players(const State& state);
 
+// The spoiler-free result to paste elsewhere: "Wordle 2024-01-01 3/6" and
+// the colour rows (X/6 for a loss).
+std::string share_text(const State& state);
+
 bot::Embed board_embed(const State& state);
 
 }  // namespace dbot::features::wordle

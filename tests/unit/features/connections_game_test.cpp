@@ -56,7 +56,9 @@ TEST(ConnectionsGame, OneAwayWrongRepeatAndSolve) {
   EXPECT_EQ(state.players, (std::vector<std::string>{"a", "b"}));
   EXPECT_EQ(outcome_of(state), Outcome::playing);
 
+  EXPECT_EQ(share_text(state), "Connections 2024-01-01\n🟨🟨🟨🟩\n🟨🟩🟦🟪\n🟨🟨🟨🟨");
   const auto back = state_from_json(to_json(state));
+  EXPECT_EQ(back.history, state.history);
   EXPECT_EQ(back.board, state.board);
   EXPECT_EQ(back.tried, state.tried);
   EXPECT_EQ(back.solved, state.solved);
@@ -79,6 +81,8 @@ TEST(ConnectionsGame, FourMistakesLoseAndTheBoardDrawsTheEnd) {
     submit(state, "a");
   }
   EXPECT_EQ(outcome_of(state), Outcome::lost);
+  EXPECT_EQ(share_text(state),
+            "Connections 2024-01-01\n🟨🟩🟦🟪\n🟨🟩🟦🟪\n🟨🟩🟦🟪\n🟨🟩🟦🟪");
   reply = board_reply(state);
   EXPECT_TRUE(reply.button_rows.empty());
   EXPECT_EQ(reply.embeds[0].title, "Connections — 2024-01-01 — Game Over");

@@ -59,6 +59,10 @@ TEST(WordleGame, BoardShowsRowsKeyboardAndEndings) {
   state.guesses.push_back({"apple", "7"});
   embed = wordle::board_embed(state);
   EXPECT_EQ(embed.title, "Wordle — 2024-01-01 — Solved in 2! 🎉");
+  ASSERT_EQ(embed.fields.size(), 1u);
+  EXPECT_EQ(embed.fields[0].name, "Share");
+  EXPECT_EQ(embed.fields[0].value, "Wordle 2024-01-01 2/6\n🟩🟨⬛⬛🟩\n🟩🟩🟩🟩🟩")
+      << "no letters: no spoilers";
 }
 
 TEST(GameDates, NewYorkDayAndRequestedDates) {
