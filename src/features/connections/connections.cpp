@@ -8,9 +8,8 @@
 #include "bot/instance.hpp"
 #include "db/pool.hpp"
 #include "features/connections/game.hpp"
-#include "features/connections/puzzle.hpp"
+#include "features/connections/service.hpp"
 #include "features/games_common/dates.hpp"
-#include "features/games_common/puzzles.hpp"
 #include "features/games_common/sessions.hpp"
 #include "features/games_common/stats.hpp"
 
@@ -24,16 +23,6 @@ namespace {
 
 constexpr const char* kKind = "connections";
 constexpr std::uint32_t kBlurple = 0x5865F2;
-const games::Date kFirstConnections{std::chrono::year(2023), std::chrono::June, std::chrono::day(12)};
-constexpr const char* kAlreadyActive =
-    "A connections game is already active in this channel. Finish or wait for it to expire.";
-
-games::PuzzleKind puzzle_kind() {
-  return {kKind, "connections/v2",
-          "No puzzle found for date **{date}**. Make sure the date is valid (YYYY-MM-DD) and after 2023-06-12.",
-          "Failed to fetch puzzle:"};
-}
-
 class ConnectionsFeature final : public bot::Feature {
  public:
   std::string_view name() const override { return "connections"; }
@@ -53,12 +42,12 @@ class ConnectionsFeature final : public bot::Feature {
     auto today = spec("today", {}, "Start today's Connections in this channel", {});
     today.group_aliases = {"conn"};
     today.group_default = true;
-    registry.add_command(std::move(today), [this](CommandContext& c) { return start(c, Mode::today); });
+    registry.add_command(std::move(today), [this](CommandContext& c) { return start(c, games::StartMode::today); });
     registry.add_command(spec("random", {"rand", "r"}, "Start a Connections from a random day", {}),
-                         [this](CommandContext& c) { return start(c, Mode::random); });
+                         [this](CommandContext& c) { return start(c, games::StartMode::random); });
     registry.add_command(spec("date", {"d"}, "Start the Connections of a given day",
                               {{.name = "date", .kind = ArgKind::rest, .description = "YYYY-MM-DD, from 2023-06-12"}}),
-                         [this](CommandContext& c) { return start(c, Mode::date); });
+                         [this](CommandContext& c) { return start(c, games::StartMode::date); });
     registry.add_command(
         spec("stats", {}, "Connections statistics in this server",
              {{.name = "user", .kind = ArgKind::user, .description = "Whose stats", .required = false}}),
@@ -78,56 +67,13 @@ class ConnectionsFeature final : public bot::Feature {
   }
 
  private:
-  enum class Mode { today, random, date };
   enum class Action { word, shuffle, deselect, submit };
 
-  asio::awaitable<void> start(CommandContext& c, Mode mode) {
-    games::SessionStore store(instance_->db(), kKind);
-    const auto channel = c.channel_id.str();
-    if (co_await store.active_in_channel(channel)) {
-      co_await c.reply(kAlreadyActive);
-      co_return;
-    }
-    const auto today = games::nyt_today();
-    games::Date date = today;
-    if (mode == Mode::random) {
-      date = games::random_date(kFirstConnections, today, random_);
-    } else if (mode == Mode::date) {
-      const auto choice = games::check_requested_date(c.args.text("date").value_or(""), kFirstConnections, today);
-      if (!choice.date) {
-        co_await c.reply(choice.error);
-        co_return;
-      }
-      date = *choice.date;
-    }
-    const auto requested = games::format_date(date);
-    const auto kind = puzzle_kind();
-    const auto body = co_await games::load_puzzle(*instance_, kind, date,
-                                                  [&](const std::string& text) { parse_puzzle(text, requested); });
-    auto puzzle = parse_puzzle(body, requested);
-    const auto state = new_game(puzzle.print_date, std::move(puzzle.categories), random_);
-    const auto id = co_await store.create(c.guild_id.str(), channel, requested, to_json(state));
-    if (!id) {
-      co_await c.reply(kAlreadyActive);
-      co_return;
-    }
-    Snowflake message;
-    bool posted = false;
-    try {
-      auto reply = board_reply(state);
-      if (state.date != requested) {
-        reply.content = "NYT didn't have a puzzle for **" + requested + "**; showing **" + state.date + "** instead.";
-      }
-      message = co_await c.reply(std::move(reply));
-      posted = message.value != 0;
-    } catch (const std::exception& e) {
-      spdlog::warn("Posting a Connections board failed: {}", e.what());
-    }
-    if (!posted) {
-      co_await store.remove(*id);
-      co_return;
-    }
-    co_await store.set_message(*id, message.str());
+  asio::awaitable<void> start(CommandContext& c, games::StartMode mode) {
+    const games::PostBoard post = [&c](bot::Reply board) { return c.reply(std::move(board)); };
+    const auto result =
+        co_await start_connections(*instance_, c.guild_id, c.channel_id, mode, c.args.text("date").value_or(""), post);
+    if (!result.started) co_await c.reply(result.refusal);
   }
 
   asio::awaitable<void> on_button(bot::ButtonContext& c, Action action, std::size_t index) {

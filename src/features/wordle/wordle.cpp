@@ -15,11 +15,10 @@
 #include "discord/gateway.hpp"
 #include "discord/models_json.hpp"
 #include "features/games_common/dates.hpp"
-#include "features/games_common/puzzles.hpp"
 #include "features/games_common/sessions.hpp"
 #include "features/games_common/stats.hpp"
 #include "features/wordle/game.hpp"
-#include "features/wordle/puzzle.hpp"
+#include "features/wordle/service.hpp"
 #include "features/wordle/word_list.hpp"
 
 namespace dbot::features {
@@ -31,13 +30,6 @@ using namespace wordle;
 namespace {
 
 constexpr const char* kKind = "wordle";
-const games::Date kFirstWordle{std::chrono::year(2021), std::chrono::June, std::chrono::day(19)};
-
-games::PuzzleKind puzzle_kind() {
-  return {kKind, "wordle/v2", "No Wordle found for date **{date}**. Use YYYY-MM-DD format, after 2021-06-19.",
-          "Failed to fetch Wordle:"};
-}
-
 class WordleFeature final : public bot::Feature {
  public:
   std::string_view name() const override { return "wordle"; }
@@ -57,12 +49,12 @@ class WordleFeature final : public bot::Feature {
     auto today = spec("today", {}, "Start today's Wordle in this channel", {});
     today.group_aliases = {"w"};
     today.group_default = true;
-    registry.add_command(std::move(today), [this](CommandContext& c) { return start(c, Mode::today); });
+    registry.add_command(std::move(today), [this](CommandContext& c) { return start(c, games::StartMode::today); });
     registry.add_command(spec("random", {"rand", "r"}, "Start a Wordle from a random day", {}),
-                         [this](CommandContext& c) { return start(c, Mode::random); });
+                         [this](CommandContext& c) { return start(c, games::StartMode::random); });
     registry.add_command(spec("date", {"d"}, "Start the Wordle of a given day",
                               {{.name = "date", .kind = ArgKind::rest, .description = "YYYY-MM-DD, from 2021-06-19"}}),
-                         [this](CommandContext& c) { return start(c, Mode::date); });
+                         [this](CommandContext& c) { return start(c, games::StartMode::date); });
     registry.add_command(
         spec("stats", {}, "Wordle statistics in this server",
              {{.name = "user", .kind = ArgKind::user, .description = "Whose stats", .required = false}}),
@@ -73,54 +65,11 @@ class WordleFeature final : public bot::Feature {
   }
 
  private:
-  enum class Mode { today, random, date };
-
-  asio::awaitable<void> start(CommandContext& c, Mode mode) {
-    games::SessionStore store(instance_->db(), kKind);
-    const auto channel = c.channel_id.str();
-    if (co_await store.active_in_channel(channel)) {
-      co_await c.reply("A Wordle game is already active in this channel. Finish it or wait for it to expire.");
-      co_return;
-    }
-    const auto today = games::nyt_today();
-    games::Date date = today;
-    if (mode == Mode::random) {
-      date = games::random_date(kFirstWordle, today, random_);
-    } else if (mode == Mode::date) {
-      const auto choice = games::check_requested_date(c.args.text("date").value_or(""), kFirstWordle, today);
-      if (!choice.date) {
-        co_await c.reply(choice.error);
-        co_return;
-      }
-      date = *choice.date;
-    }
-    const auto requested = games::format_date(date);
-    const auto kind = puzzle_kind();
-    const auto body = co_await games::load_puzzle(*instance_, kind, date,
-                                                  [&](const std::string& text) { parse_puzzle(text, requested); });
-    const auto state = parse_puzzle(body, requested);
-    const auto id = co_await store.create(c.guild_id.str(), channel, requested, to_json(state));
-    if (!id) {
-      co_await c.reply("A Wordle game is already active in this channel. Finish it or wait for it to expire.");
-      co_return;
-    }
-    Snowflake message;
-    bool posted = false;
-    try {
-      auto reply = bot::Reply::embed(board_embed(state));
-      if (state.date != requested) {
-        reply.content = "NYT didn't have a puzzle for **" + requested + "**; showing **" + state.date + "** instead.";
-      }
-      message = co_await c.reply(std::move(reply));
-      posted = message.value != 0;
-    } catch (const std::exception& e) {
-      spdlog::warn("Posting a Wordle board failed: {}", e.what());
-    }
-    if (!posted) {
-      co_await store.remove(*id);
-      co_return;
-    }
-    co_await store.set_message(*id, message.str());
+  asio::awaitable<void> start(CommandContext& c, games::StartMode mode) {
+    const games::PostBoard post = [&c](bot::Reply board) { return c.reply(std::move(board)); };
+    const auto result =
+        co_await start_wordle(*instance_, c.guild_id, c.channel_id, mode, c.args.text("date").value_or(""), post);
+    if (!result.started) co_await c.reply(result.refusal);
   }
 
   asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {
@@ -214,7 +163,6 @@ class WordleFeature final : public bot::Feature {
   }
 
   bot::Instance* instance_ = nullptr;
-  std::mt19937_64 random_{std::random_device{}()};
 };
 
 }  // namespace
