@@ -174,7 +174,7 @@ class StocksFeature final : public bot::Feature {
       std::lock_guard lock(mutex_);
       pending_resets_.insert(message.value);
     }
-    asio::co_spawn(instance_->executor(), expire_reset(c.channel_id, message), asio::detached);
+    asio::co_spawn(instance_->executor(), expire_reset(c.channel_id, message, c.interaction), asio::detached);
   }
 
   void stop() override {
@@ -188,7 +188,10 @@ class StocksFeature final : public bot::Feature {
   }
 
   // Greys the prompt out when nobody answered within the window.
-  asio::awaitable<void> expire_reset(Snowflake channel, Snowflake message) {
+  // A prompt that answered a slash command belongs to the interaction (its
+  // token lives 15 minutes); one that answered a message is ours to edit.
+  asio::awaitable<void> expire_reset(Snowflake channel, Snowflake message,
+                                     std::shared_ptr<bot::InteractionState> interaction) {
     auto timer = std::make_shared<asio::steady_timer>(instance_->executor(), kResetWindow);
     {
       std::lock_guard lock(mutex_);
@@ -207,7 +210,12 @@ class StocksFeature final : public bot::Feature {
     edit.embeds_json = bot::embeds_json(reply.embeds);
     edit.components_json = "[]";
     try {
-      co_await instance_->rest().edit_message(channel, message, std::move(edit));
+      if (interaction) {
+        const auto& i = interaction->interaction;
+        co_await instance_->rest().edit_original_response(i.application_id, i.token, std::move(edit));
+      } else {
+        co_await instance_->rest().edit_message(channel, message, std::move(edit));
+      }
     } catch (const std::exception& e) {
       spdlog::warn("Could not expire a reset prompt: {}", e.what());
     }

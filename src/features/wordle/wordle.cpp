@@ -66,10 +66,20 @@ class WordleFeature final : public bot::Feature {
 
  private:
   asio::awaitable<void> start(CommandContext& c, games::StartMode mode) {
-    const games::PostBoard post = [&c](bot::Reply board) { return c.reply(std::move(board)); };
+    // Guesses redraw the board with a plain message edit for up to 30 minutes;
+    // an interaction's own response outlives neither its 15-minute token nor
+    // that edit, so a slash command gets the board as a channel message.
+    const bool slash = c.interaction != nullptr;
+    const games::PostBoard post = slash
+                                      ? games::post_to_channel(*instance_, c.channel_id)
+                                      : games::PostBoard([&c](bot::Reply board) { return c.reply(std::move(board)); });
     const auto result =
         co_await start_wordle(*instance_, c.guild_id, c.channel_id, mode, c.args.text("date").value_or(""), post);
-    if (!result.started) co_await c.reply(result.refusal);
+    if (!result.started) {
+      co_await c.reply(result.refusal);
+    } else if (slash) {
+      co_await c.reply("Wordle started: type five-letter guesses in this channel.");
+    }
   }
 
   asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {

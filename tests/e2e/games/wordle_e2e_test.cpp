@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "e2e/support/bot_harness.hpp"
 #include "e2e/support/fakes/nyt_fake.hpp"
 #include "e2e/support/feature_session.hpp"
@@ -28,6 +30,8 @@ class Wordle : public ::testing::Test {
     bot = std::make_unique<BotProcess>(std::vector{instance});
     ASSERT_TRUE(bot->wait_until_connected()) << bot->output();
   }
+
+  json::object board(const std::string& id) { return message_now(*sim, "general", id).value_or(json::object{}); }
 
   std::string today() const { return features::games::format_date(features::games::nyt_today()); }
 
@@ -117,6 +121,40 @@ TEST_F(Wordle, GameSurvivesARestartAndIsLostAfterSixGuesses) {
   // The channel is free for a new game.
   nyt.set_wordle("2024-01-02", "crane");
   EXPECT_TRUE(contains(embed_text(ask(*sim, "bob", "!m wordle d 2024-01-02")), "Wordle — 2024-01-02"));
+}
+
+TEST_F(Wordle, StartedBySlashCommandAndPlayedInChat) {
+  nyt.set_wordle("2024-02-02", "crane");
+  ASSERT_TRUE(eventually([&] {
+    const auto commands = sim->state().at("commands").as_array();
+    return std::any_of(commands.begin(), commands.end(),
+                       [](const json::value& c) { return c.at("name").as_string() == "wordle"; });
+  }));
+  const json::array options{
+      json::object{{"type", 1},
+                   {"name", "date"},
+                   {"options", json::array{json::object{{"type", 3}, {"name", "date"}, {"value", "2024-02-02"}}}}}};
+  const auto created = sim->post("/_sim/interactions", json::object{{"command", "wordle"},
+                                                                    {"channel_id", sim->id("channels", "general")},
+                                                                    {"user_id", sim->id("users", "alice")},
+                                                                    {"options", options}});
+  const std::string interaction_id(created.at("id").as_string());
+  json::object record;
+  ASSERT_TRUE(eventually([&] {
+    record = sim->get("/_sim/interactions/" + interaction_id).as_object();
+    return record.at("responses").as_array().size() >= 2;
+  })) << json::serialize(record);
+  EXPECT_TRUE(contains(json::serialize(record), "Wordle started: type five-letter guesses in this channel."))
+      << json::serialize(record);
+  // The board is an ordinary message of the bot, so guesses can redraw it for as long as the game lasts.
+  const auto posted = sim->wait_for_bot_message(
+      "general", [](const json::object& m) { return contains(embed_text(m), "Wordle — 2024-02-02"); });
+  ASSERT_TRUE(posted);
+  const auto board_id = id_of(*posted);
+  EXPECT_TRUE(contains(embed_text(board(board_id)), "Wordle — 2024-02-02")) << embed_text(board(board_id));
+  guess(board_id, "bob", "slate");
+  const auto text = guess(board_id, "alice", "crane", "Solved in 2! 🎉");
+  EXPECT_TRUE(contains(text, "Wordle 2024-02-02 2/6")) << "share grid: " << text;
 }
 
 TEST_F(Wordle, BadDatesAndBadResponsesGetClearReplies) {

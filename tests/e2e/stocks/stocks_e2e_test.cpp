@@ -203,6 +203,26 @@ TEST_F(Stocks, AnUnansweredResetPromptExpiresAfterThirtySeconds) {
   const auto prompt = ask(*sim, "alice", "!m stock reset");
   const auto prompt_id = id_of(prompt);
   ASSERT_EQ(custom_ids(prompt).size(), 2u);
+  // The same through /stock reset, in the same 30 s: that prompt is the interaction's response.
+  ASSERT_TRUE(eventually([&] {
+    const auto commands = sim->state().at("commands").as_array();
+    return std::any_of(commands.begin(), commands.end(),
+                       [](const json::value& c) { return c.at("name").as_string() == "stock"; });
+  }));
+  const json::array options{json::object{{"type", 1}, {"name", "reset"}}};
+  const auto created = sim->post("/_sim/interactions", json::object{{"command", "stock"},
+                                                                    {"channel_id", sim->id("channels", "general")},
+                                                                    {"user_id", sim->id("users", "bob")},
+                                                                    {"options", options}});
+  const std::string interaction_id(created.at("id").as_string());
+  std::string slash_prompt_id;
+  ASSERT_TRUE(eventually([&] {
+    const auto record = sim->get("/_sim/interactions/" + interaction_id).as_object();
+    const auto* original = record.if_contains("original_message_id");
+    if (!original || !original->is_string()) return false;
+    slash_prompt_id = std::string(original->as_string());
+    return record.at("responses").as_array().size() >= 2;
+  }));
   std::optional<json::object> now;
   const bool expired = eventually(
       [&] {
@@ -216,6 +236,10 @@ TEST_F(Stocks, AnUnansweredResetPromptExpiresAfterThirtySeconds) {
   EXPECT_TRUE(custom_ids(*now).empty());
   const auto text = say("alice", "!m stock portfolio");
   EXPECT_TRUE(contains(text, "**AAPL**: 1.0000 shares")) << text;
+  const auto slash_prompt = message_now(*sim, "general", slash_prompt_id);
+  ASSERT_TRUE(slash_prompt);
+  EXPECT_TRUE(contains(embed_text(*slash_prompt), "Confirmation timed out")) << embed_text(*slash_prompt);
+  EXPECT_TRUE(custom_ids(*slash_prompt).empty());
 }
 
 TEST_F(Stocks, SlashCommandsTradeToo) {
