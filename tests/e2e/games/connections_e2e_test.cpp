@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "e2e/support/bot_harness.hpp"
 #include "e2e/support/fakes/nyt_fake.hpp"
 #include "e2e/support/feature_session.hpp"
@@ -173,6 +175,36 @@ TEST_F(Connections, LostAcrossARestartAndAnExpiredBoardNeverMovesTheNewGame) {
   EXPECT_TRUE(contains(response_content(record), "already over"));
   EXPECT_EQ(json::serialize(board(new_board).at("components")), before) << "the new game must not move";
   EXPECT_EQ(nyt.requests("connections/v2/2024-01-01.json"), 1) << "the second game came from the puzzle cache";
+}
+
+TEST_F(Connections, StartedBySlashCommandAndClicked) {
+  nyt.set_connections("2024-02-02", kGroups);
+  ASSERT_TRUE(eventually([&] {
+    const auto commands = sim->state().at("commands").as_array();
+    return std::any_of(commands.begin(), commands.end(),
+                       [](const json::value& c) { return c.at("name").as_string() == "connections"; });
+  }));
+  const json::array options{
+      json::object{{"type", 1},
+                   {"name", "date"},
+                   {"options", json::array{json::object{{"type", 3}, {"name", "date"}, {"value", "2024-02-02"}}}}}};
+  const auto created = sim->post("/_sim/interactions", json::object{{"command", "connections"},
+                                                                    {"channel_id", sim->id("channels", "general")},
+                                                                    {"user_id", sim->id("users", "alice")},
+                                                                    {"options", options}});
+  const std::string interaction_id(created.at("id").as_string());
+  std::string board_id;
+  ASSERT_TRUE(eventually([&] {
+    const auto record = sim->get("/_sim/interactions/" + interaction_id).as_object();
+    const auto* original = record.if_contains("original_message_id");
+    if (!original || !original->is_string()) return false;
+    board_id = std::string(original->as_string());
+    return record.at("responses").as_array().size() >= 2;
+  }));
+  EXPECT_EQ(custom_ids(board(board_id)).size(), 19u);
+  guess(board_id, "bob", {"ALPHA", "BETA", "GAMMA", "DELTA"});
+  const auto text = embed_text(board(board_id));
+  EXPECT_TRUE(contains(text, "🟪 **GREEK LETTERS**: ALPHA, BETA, GAMMA, DELTA")) << text;
 }
 
 TEST_F(Connections, BadDatesAndBadResponsesGetClearReplies) {
