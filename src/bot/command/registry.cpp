@@ -83,17 +83,25 @@ std::variant<Resolved, UnknownCommand> CommandRegistry::resolve(std::string_view
   if (first.empty()) return UnknownCommand{"", std::nullopt};
 
   bool is_group = false;
+  std::string group_name;
+  const auto lower_first = text::to_lower(first);
   for (const auto& command : commands_) {
     if (command->spec.path.size() == 1 && names_match(*command, 0, first)) return Resolved{command.get(), rest};
-    if (command->spec.path.size() == 2 && names_match(*command, 0, first)) is_group = true;
+    if (command->spec.path.size() != 2) continue;
+    bool named = names_match(*command, 0, first);
+    for (const auto& alias : command->spec.group_aliases) named = named || alias == lower_first;
+    if (named) {
+      is_group = true;
+      group_name = command->spec.path[0];
+    }
   }
 
   std::vector<std::string> candidates;
   if (is_group) {
-    const auto group_name = text::to_lower(first);
     const auto second = take_word();
     for (const auto& command : commands_) {
       if (command->spec.path.size() == 2 && command->spec.path[0] == group_name) {
+        if (second.empty() && command->spec.group_default) return Resolved{command.get(), rest};
         if (!second.empty() && names_match(*command, 1, second)) return Resolved{command.get(), rest};
         candidates.push_back(joined(command->spec.path));
       }

@@ -33,6 +33,11 @@ struct CommandSpec {
   bool guild_only = true;
   std::string rate_limiter;  // "" or one of ai, music, moderation, stocks, welcome
   bool slash = true;         // also registered as a slash command
+  // Groups only (two-word paths): other names of the group word ("st" for
+  // "stock"), declared on any one of its subcommands, and whether this
+  // subcommand runs when the group is named alone ("!m stock").
+  std::vector<std::string> group_aliases;
+  bool group_default = false;
 };
 
 using CommandHandler = std::function<boost::asio::awaitable<void>(CommandContext&)>;
