@@ -19,5 +19,6 @@ void register_sandbox(CLI::App& app);
 void register_doctor(CLI::App& app);
 void register_backup(CLI::App& app);
 void register_restore(CLI::App& app);
+void register_config_reference(CLI::App& app);
 
 }  // namespace dbot::app

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   dbot::app::register_doctor(app);
   dbot::app::register_backup(app);
   dbot::app::register_restore(app);
+  dbot::app::register_config_reference(app);
 
   try {
     app.parse(argc, argv);

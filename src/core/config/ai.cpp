@@ -100,10 +100,7 @@ namespace {
 
 std::optional<ProviderDef> read_provider(const std::string& name, const toml::table& table, const std::string& path,
                                          Reporter& report) {
-  check_unknown_keys(table, path,
-                     {"url", "model", "api_key_env", "max_tokens", "timeout_secs", "supports_vision", "supports_tools",
-                      "is_reasoner", "spec", "headers", "auth_header", "auth_scheme"},
-                     report);
+  check_unknown_keys(table, path, "ai.providers.<name>", report);
   ProviderDef def;
   def.name = name;
   bool ok = true;
@@ -222,7 +219,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
   ai.routing_configured = false;
   if (ai_table == nullptr) return;
   const auto& table = *static_cast<const toml::table*>(ai_table);
-  check_unknown_keys(table, "ai", {"providers", "routing", "fallback"}, report);
+  check_unknown_keys(table, "ai", "ai", report);
 
   if (const auto* providers = get_table(table, "ai", "providers", report)) {
     for (const auto& [key, value] : *providers) {
@@ -256,7 +253,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
 
   if (const auto* routing = get_table(table, "ai", "routing", report)) {
     ai.routing_configured = true;
-    check_unknown_keys(*routing, "ai.routing", {"chat", "vision", "reasoner"}, report);
+    check_unknown_keys(*routing, "ai.routing", "ai.routing", report);
     ai.routing = AiRouting{};
     const auto role = [&](std::string_view key, std::optional<std::string>& field) {
       auto name = get_string(*routing, "ai.routing", key, false, report);
@@ -283,7 +280,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
   }
 
   if (const auto* fallback = get_table(table, "ai", "fallback", report)) {
-    check_unknown_keys(*fallback, "ai.fallback", {"on_censored"}, report);
+    check_unknown_keys(*fallback, "ai.fallback", "ai.fallback", report);
     if (const toml::node* list = fallback->get("on_censored")) {
       const auto* array = list->as_array();
       bool ok = array != nullptr;

@@ -15,7 +15,7 @@ void assign(std::optional<T> value, T& field) {
 }
 
 void read_features(const toml::table& table, Features& features, Reporter& report) {
-  check_unknown_keys(table, "features", {"minecraft", "auto_role", "join_role", "welcome"}, report);
+  check_unknown_keys(table, "features", "features", report);
   assign(get_bool(table, "features", "minecraft", report), features.minecraft);
   assign(get_bool(table, "features", "auto_role", report), features.auto_role);
   assign(get_bool(table, "features", "join_role", report), features.join_role);
@@ -23,7 +23,7 @@ void read_features(const toml::table& table, Features& features, Reporter& repor
 }
 
 std::optional<AutoRole> read_auto_role(const toml::table& table, Reporter& report) {
-  check_unknown_keys(table, "auto_role", {"from_role", "to_role", "min_age", "min_messages", "require_all"}, report);
+  check_unknown_keys(table, "auto_role", "auto_role", report);
   AutoRole section;
   auto from = get_snowflake(table, "auto_role", "from_role", true, report);
   auto to = get_snowflake(table, "auto_role", "to_role", true, report);
@@ -38,14 +38,14 @@ std::optional<AutoRole> read_auto_role(const toml::table& table, Reporter& repor
 }
 
 std::optional<JoinRole> read_join_role(const toml::table& table, Reporter& report) {
-  check_unknown_keys(table, "join_role", {"role"}, report);
+  check_unknown_keys(table, "join_role", "join_role", report);
   auto role = get_snowflake(table, "join_role", "role", true, report);
   if (!role) return std::nullopt;
   return JoinRole{*role};
 }
 
 std::optional<Welcome> read_welcome(const toml::table& table, Reporter& report) {
-  check_unknown_keys(table, "welcome", {"channel", "prompt_file"}, report);
+  check_unknown_keys(table, "welcome", "welcome", report);
   Welcome section;
   auto channel = get_snowflake(table, "welcome", "channel", true, report);
   if (auto file = get_string(table, "welcome", "prompt_file", false, report)) {
@@ -62,7 +62,7 @@ std::optional<Welcome> read_welcome(const toml::table& table, Reporter& report) 
 
 std::optional<DonatorSyncConfig> read_donator_sync(const toml::table& table, Reporter& report) {
   const std::string path = "minecraft.donator_sync_config";
-  check_unknown_keys(table, path, {"supporter_role", "premium_role", "check_interval", "max_removal_percent"}, report);
+  check_unknown_keys(table, path, path, report);
   DonatorSyncConfig section;
   auto supporter = get_snowflake(table, path, "supporter_role", true, report);
   auto premium = get_snowflake(table, path, "premium_role", true, report);
@@ -76,7 +76,7 @@ std::optional<DonatorSyncConfig> read_donator_sync(const toml::table& table, Rep
 
 std::optional<ChargebackConfig> read_chargeback(const toml::table& table, Reporter& report) {
   const std::string path = "minecraft.chargeback_config";
-  check_unknown_keys(table, path, {"staff_channel", "restricted_role", "staff_roles"}, report);
+  check_unknown_keys(table, path, path, report);
   ChargebackConfig section;
   auto channel = get_snowflake(table, path, "staff_channel", true, report);
   auto restricted = get_snowflake(table, path, "restricted_role", true, report);
@@ -109,8 +109,7 @@ std::optional<ChargebackConfig> read_chargeback(const toml::table& table, Report
 }
 
 std::optional<Minecraft> read_minecraft(const toml::table& table, Reporter& report) {
-  check_unknown_keys(table, "minecraft",
-                     {"verify", "donator_sync", "chargeback", "donator_sync_config", "chargeback_config"}, report);
+  check_unknown_keys(table, "minecraft", "minecraft", report);
   Minecraft section;
   assign(get_bool(table, "minecraft", "verify", report), section.verify);
   assign(get_bool(table, "minecraft", "donator_sync", report), section.donator_sync);
@@ -164,10 +163,7 @@ bool read_config_toml(const std::filesystem::path& path, const LoadOptions& opti
     return false;
   }
 
-  check_unknown_keys(root, "",
-                     {"bot_name", "command_prefix", "command_root", "personality_file", "timezone", "features", "ai",
-                      "auto_role", "join_role", "welcome", "minecraft", "moderation", "stocks"},
-                     report);
+  check_unknown_keys(root, "", "", report);
 
   if (auto name = get_string(root, "", "bot_name", true, report)) {
     if (name->find_first_not_of(" \t") == std::string::npos) {
@@ -262,12 +258,12 @@ bool read_config_toml(const std::filesystem::path& path, const LoadOptions& opti
   }
 
   if (const auto* t = get_table(root, "", "moderation", report)) {
-    check_unknown_keys(*t, "moderation", {"tempban_check_interval"}, report);
+    check_unknown_keys(*t, "moderation", "moderation", report);
     assign(get_duration(*t, "moderation", "tempban_check_interval", false, report),
            config.moderation.tempban_check_interval);
   }
   if (const auto* t = get_table(root, "", "stocks", report)) {
-    check_unknown_keys(*t, "stocks", {"max_quote_age"}, report);
+    check_unknown_keys(*t, "stocks", "stocks", report);
     assign(get_duration(*t, "stocks", "max_quote_age", false, report), config.stocks.max_quote_age);
   }
   return true;

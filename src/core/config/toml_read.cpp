@@ -1,5 +1,7 @@
 #include "core/config/toml_read.hpp"
 
+#include "core/config/schema.hpp"
+
 #include <algorithm>
 #include <vector>
 
@@ -13,9 +15,9 @@ std::string join_key(std::string_view path, std::string_view key) {
   return std::string(path) + "." + std::string(key);
 }
 
-void check_unknown_keys(const toml::table& table, std::string_view path, std::initializer_list<std::string_view> known,
+void check_unknown_keys(const toml::table& table, std::string_view path, std::string_view schema_section,
                         Reporter& report) {
-  const std::vector<std::string_view> candidates(known);
+  const auto candidates = known_keys(schema_section);
   for (const auto& [key, value] : table) {
     const std::string_view name = key.str();
     if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) continue;

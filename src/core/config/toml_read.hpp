@@ -20,7 +20,9 @@ namespace dbot::config::detail {
 std::string join_key(std::string_view path, std::string_view key);
 
 // Reports every key of `table` that is not in `known`, with a hint.
-void check_unknown_keys(const toml::table& table, std::string_view path, std::initializer_list<std::string_view> known,
+// Errors for keys of `table` (at `path`) that the schema section doesn't list
+// (core/config/schema.cpp), with a did-you-mean hint.
+void check_unknown_keys(const toml::table& table, std::string_view path, std::string_view schema_section,
                         Reporter& report);
 
 std::optional<std::string> get_string(const toml::table& table, std::string_view path, std::string_view key,
