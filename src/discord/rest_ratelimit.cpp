@@ -125,6 +125,11 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
 
   Bucket* bucket = &bucket_for(route);
   if (bucket->in_flight > 0) --bucket->in_flight;
+  // This answer ends the probe of the bucket the request was sent under,
+  // even when it moves the route elsewhere: otherwise routes still on that
+  // bucket would wait for the probe forever.
+  const bool was_probing = bucket->probing;
+  bucket->probing = false;
 
   if (h.bucket && !h.bucket->empty()) {
     auto it = route_bucket_.find(route.template_key);
@@ -144,8 +149,6 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
     }
   }
   bucket->last_used = now;
-  const bool was_probing = bucket->probing;
-  bucket->probing = false;
 
   if (h.status == 429) {
     const auto retry = seconds_f(h.retry_after.value_or(h.reset_after.value_or(1.0)));

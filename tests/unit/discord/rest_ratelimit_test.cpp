@@ -195,6 +195,26 @@ TEST(RestRateLimit, AbandonedRequestsReleaseTheRoute) {
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
 }
 
+TEST(RestRateLimit, ARouteMovingToAnotherBucketDuringItsProbeReleasesTheOldBucket) {
+  // Two routes share bucket "shared"; its window runs out. Route a probes the
+  // next window and its answer moves it to bucket "own". Route b, still on
+  // "shared", must be allowed to probe too instead of waiting forever.
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto a = make_route("GET", "/users/@me");
+  auto b = make_route("GET", "/gateway/bot");
+  ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);
+  rl.complete(a, ok("shared", 1, 0, 1.0), now);
+  ASSERT_EQ(rl.acquire(b, now).kind, Kind::go);
+  rl.complete(b, ok("shared", 1, 0, 1.0), now);
+  now += 1100ms;
+  ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);    // the probe of the new window
+  EXPECT_EQ(rl.acquire(b, now).kind, Kind::wait);  // waits for the probe's answer
+  rl.complete(a, ok("own", 5, 4, 1.0), now);
+  EXPECT_EQ(rl.bucket_of(a), "own");
+  EXPECT_EQ(rl.acquire(b, now + 30ms).kind, Kind::go);
+}
+
 TEST(InvalidRequestGuard, CountsInvalidResponsesAndStopsAtTheThreshold) {
   InvalidRequestGuard::Options o;
   o.warn_at = 3;
