@@ -110,15 +110,15 @@ class RestRateLimiter {
   std::string state_key(const Route& route) const;
   Bucket& bucket_for(const Route& route);
   void prune(Clock::time_point now);
+  // A global slot of an answered (or abandoned) request: held one more second.
+  void release_global(const Route& route, Clock::time_point now);
 
   Options options_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::string> route_bucket_;  // template → hash
   std::unordered_map<std::string, Bucket> buckets_;            // (hash|template) + major
-  void release_global(const Route& route, Clock::time_point now);
-
-  std::deque<Clock::time_point> global_window_;  // answers of the last second, oldest first
-  unsigned global_in_flight_ = 0;                // acquired, not answered yet
+  std::deque<Clock::time_point> global_window_;                // answers of the last second, oldest first
+  unsigned global_in_flight_ = 0;                              // acquired, not answered yet
   Clock::time_point global_blocked_until_{};
   InvalidRequestGuard guard_;
   std::uint64_t acquisitions_ = 0;
