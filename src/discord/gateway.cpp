@@ -164,6 +164,17 @@ asio::awaitable<void> Shard::heartbeat_loop(std::shared_ptr<Connection> conn, mi
 
 asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string url) {
   session_.begin_connection();
+  // A new session waits for its IDENTIFY slot before connecting. Waiting
+  // after HELLO instead would stall this read loop: heartbeat ACKs would go
+  // unread, the connection would be closed as a zombie before identifying,
+  // and each retry would reserve yet another slot, so it never identified.
+  bool identify_slot = false;
+  if (!session_.can_resume()) {
+    const auto wait = identify_limiter_->reserve(id(), Clock::now());
+    if (wait > Clock::duration::zero()) co_await sleep(std::chrono::ceil<milliseconds>(wait));
+    identify_slot = true;
+    if (stopping_) co_return session_.on_closed(std::nullopt);
+  }
   auto conn = std::make_shared<Connection>(executor_);
   conn->ws = co_await net::connect_websocket(url);
   current_ = conn;
@@ -186,8 +197,11 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
         co_await send(*conn, std::move(p), heartbeat);
       }
       if (r.identify) {
-        const auto wait = identify_limiter_->reserve(id(), Clock::now());
-        if (wait > Clock::duration::zero()) co_await sleep(std::chrono::ceil<milliseconds>(wait));
+        if (!identify_slot) {
+          const auto wait = identify_limiter_->reserve(id(), Clock::now());
+          if (wait > Clock::duration::zero()) co_await sleep(std::chrono::ceil<milliseconds>(wait));
+        }
+        identify_slot = false;
         co_await send(*conn, session_.identify_payload(), false);
       }
       if (r.ready) {

@@ -108,10 +108,12 @@ RestRateLimiter::Decision RestRateLimiter::acquire(const Route& route, Clock::ti
     while (!global_window_.empty() && now - global_window_.front() >= std::chrono::seconds(1)) {
       global_window_.pop_front();
     }
-    if (global_window_.size() >= options_.global_per_second) {
+    if (global_window_.size() + global_in_flight_ >= options_.global_per_second) {
+      // Every slot is taken by a request in flight: poll until one answers.
+      if (global_window_.empty()) return {Decision::Kind::wait, kUnknownBucketPoll};
       return {Decision::Kind::wait, ceil_ms(global_window_.front() + std::chrono::seconds(1) - now)};
     }
-    global_window_.push_back(now);
+    ++global_in_flight_;
   }
   if (bucket.limit != 0) --bucket.remaining;
   ++bucket.in_flight;
@@ -119,12 +121,25 @@ RestRateLimiter::Decision RestRateLimiter::acquire(const Route& route, Clock::ti
   return {};
 }
 
+void RestRateLimiter::release_global(const Route& route, Clock::time_point now) {
+  if (route.global_exempt || options_.global_per_second == 0 || global_in_flight_ == 0) return;
+  --global_in_flight_;
+  // The slot stays taken for a second after the answer.
+  global_window_.insert(std::upper_bound(global_window_.begin(), global_window_.end(), now), now);
+}
+
 void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Clock::time_point now) {
   std::lock_guard lock(mutex_);
   guard_.record(h.status, h.scope, now);
+  release_global(route, now);
 
   Bucket* bucket = &bucket_for(route);
   if (bucket->in_flight > 0) --bucket->in_flight;
+  // This answer ends the probe of the bucket the request was sent under,
+  // even when it moves the route elsewhere: otherwise routes still on that
+  // bucket would wait for the probe forever.
+  const bool was_probing = bucket->probing;
+  bucket->probing = false;
 
   if (h.bucket && !h.bucket->empty()) {
     auto it = route_bucket_.find(route.template_key);
@@ -144,8 +159,6 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
     }
   }
   bucket->last_used = now;
-  const bool was_probing = bucket->probing;
-  bucket->probing = false;
 
   if (h.status == 429) {
     const auto retry = seconds_f(h.retry_after.value_or(h.reset_after.value_or(1.0)));
@@ -186,6 +199,7 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
 
 void RestRateLimiter::abandon(const Route& route, Clock::time_point now) {
   std::lock_guard lock(mutex_);
+  release_global(route, now);
   auto& bucket = bucket_for(route);
   if (bucket.in_flight > 0) --bucket.in_flight;
   bucket.probing = false;

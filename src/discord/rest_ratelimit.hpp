@@ -9,7 +9,10 @@
 // - `Remaining` is tracked locally (decremented on acquire) so a burst never
 //   overruns a bucket; `Reset-After` is fractional.
 // - A global limit (50/s by default) covers all but interaction routes; a
-//   global 429 pauses everything for its retry_after.
+//   global 429 pauses everything for its retry_after. A request holds its
+//   global slot from acquire() until one second after its answer: Discord
+//   counts it somewhere in between, so counting from the send alone lets
+//   network jitter squeeze N+1 arrivals into one of Discord's windows.
 // - The invalid-request guard counts 401, 403 and 429 (except scope=shared)
 //   over a sliding 10-minute window, warns loudly at one threshold and
 //   refuses to send at a second, both far below Discord's 10,000.
@@ -107,12 +110,15 @@ class RestRateLimiter {
   std::string state_key(const Route& route) const;
   Bucket& bucket_for(const Route& route);
   void prune(Clock::time_point now);
+  // A global slot of an answered (or abandoned) request: held one more second.
+  void release_global(const Route& route, Clock::time_point now);
 
   Options options_;
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::string> route_bucket_;  // template → hash
   std::unordered_map<std::string, Bucket> buckets_;            // (hash|template) + major
-  std::deque<Clock::time_point> global_window_;
+  std::deque<Clock::time_point> global_window_;                // answers of the last second, oldest first
+  unsigned global_in_flight_ = 0;                              // acquired, not answered yet
   Clock::time_point global_blocked_until_{};
   InvalidRequestGuard guard_;
   std::uint64_t acquisitions_ = 0;

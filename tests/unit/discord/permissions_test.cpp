@@ -173,4 +173,54 @@ TEST(Hierarchy, ManagingRolesNeedsAHigherTopRole) {
   EXPECT_EQ(top_role(g, {}).id, kGuild);
 }
 
+TEST(Permissions, MemberOverwriteCanGiveBackViewChannel) {
+  // A private channel: @everyone and a role deny VIEW_CHANNEL, one member is let in.
+  Fixture f;
+  std::vector<Snowflake> roles{kRoleA};
+  using T = PermissionOverwrite::Type;
+  std::vector<PermissionOverwrite> ow{{kGuild, T::role, {}, p::view_channel},
+                                      {kRoleA, T::role, {}, p::view_channel},
+                                      {kAlice, T::member, p::view_channel, {}}};
+  auto perms = compute_channel_permissions(f.guild(), {kAlice, roles, false}, ow);
+  EXPECT_TRUE(perms.has(p::view_channel | p::send_messages | p::embed_links));
+  EXPECT_EQ(compute_channel_permissions(f.guild(), {Snowflake{3}, roles, false}, ow), Permissions{});
+}
+
+TEST(Permissions, EveryoneOverwriteCanGrantWhatTheBaseLacks) {
+  // Channel-level moderators: MANAGE_MESSAGES only in this channel.
+  Fixture f;
+  std::vector<Snowflake> none;
+  using T = PermissionOverwrite::Type;
+  EXPECT_FALSE(compute_base_permissions(f.guild(), {kAlice, none, false}).has(p::manage_messages));
+  std::vector<PermissionOverwrite> ow{{kGuild, T::role, p::manage_messages, {}}};
+  EXPECT_TRUE(compute_channel_permissions(f.guild(), {kAlice, none, false}, ow).has(p::manage_messages));
+  // A role deny of the same bit then wins over the @everyone allow.
+  std::vector<Snowflake> mod{kRoleMod};
+  ow.push_back({kRoleMod, T::role, {}, p::manage_messages});
+  EXPECT_FALSE(compute_channel_permissions(f.guild(), {kAlice, mod, false}, ow).has(p::manage_messages));
+}
+
+TEST(Permissions, TimedOutMemberInAHiddenChannelGetsNothing) {
+  Fixture f;
+  std::vector<Snowflake> roles{kRoleA};
+  using T = PermissionOverwrite::Type;
+  std::vector<PermissionOverwrite> hidden{{kGuild, T::role, {}, p::view_channel}};
+  EXPECT_EQ(compute_channel_permissions(f.guild(), {kAlice, roles, true}, hidden), Permissions{});
+  // Even a member overwrite allowing everything leaves only the two timeout bits.
+  std::vector<PermissionOverwrite> all_allowed{{kAlice, T::member, p::all, {}}};
+  EXPECT_EQ(compute_channel_permissions(f.guild(), {kAlice, roles, true}, all_allowed),
+            p::view_channel | p::read_message_history);
+}
+
+TEST(Hierarchy, AdministratorDoesNotBeatAHigherRole) {
+  // Docs: the hierarchy is by role position; ADMINISTRATOR grants permissions,
+  // not rank. B (ADMINISTRATOR, position 3) cannot act on A (position 5).
+  Fixture f;
+  auto g = f.guild();
+  std::vector<Snowflake> b{kRoleB}, a{kRoleA};
+  EXPECT_FALSE(outranks(g, kAlice, b, Snowflake{3}, a));
+  EXPECT_FALSE(can_manage_role(g, kAlice, b, f.roles[1]));
+  EXPECT_TRUE(can_manage_role(g, kAlice, a, f.roles[2]));
+}
+
 }  // namespace

@@ -125,15 +125,48 @@ TEST(RestRateLimit, GlobalLimitCapsRequestsPerSecondExceptInteractions) {
   o.global_per_second = 3;
   RestRateLimiter rl(o);
   auto now = Clock::time_point{} + 1h;
+  RateLimitHeaders answered;
+  answered.status = 200;
   for (int i = 0; i < 3; ++i) {
     auto r = make_route("GET", "/channels/" + std::to_string(i + 1));
     ASSERT_EQ(rl.acquire(r, now + std::chrono::milliseconds(i * 100)).kind, Kind::go);
+    rl.complete(r, answered, now + std::chrono::milliseconds(i * 100 + 10));
   }
+  // The slots are counted from the answers (10, 110, 210 ms).
   auto d = rl.acquire(make_route("GET", "/channels/50"), now + 300ms);
   ASSERT_EQ(d.kind, Kind::wait);
-  EXPECT_EQ(d.wait, 700ms);
+  EXPECT_EQ(d.wait, 710ms);
   EXPECT_EQ(rl.acquire(make_route("POST", "/interactions/1/t/callback"), now + 300ms).kind, Kind::go);
-  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1000ms).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1000ms).kind, Kind::wait);
+  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1010ms).kind, Kind::go);
+}
+
+TEST(RestRateLimit, GlobalSlotsAreHeldUntilASecondAfterTheAnswer) {
+  // Discord counts a request when it arrives, somewhere between our send and
+  // its answer; only a slot held until a second after the answer keeps any
+  // one-second window of arrivals within the limit, whatever the latency.
+  RestRateLimiter::Options o;
+  o.global_per_second = 2;
+  RestRateLimiter rl(o);
+  auto now = Clock::time_point{} + 1h;
+  auto a = make_route("GET", "/channels/1");
+  auto b = make_route("GET", "/channels/2");
+  auto c = make_route("GET", "/channels/3");
+  ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);
+  ASSERT_EQ(rl.acquire(b, now).kind, Kind::go);
+  // Both still in flight 5 s later (a slow answer): still no third request.
+  EXPECT_EQ(rl.acquire(c, now + 5s).kind, Kind::wait);
+  RateLimitHeaders answered;
+  answered.status = 200;
+  rl.complete(a, answered, now + 5s);
+  rl.abandon(b, now + 5200ms);  // a network error frees its slot the same way
+  auto d = rl.acquire(c, now + 5500ms);
+  ASSERT_EQ(d.kind, Kind::wait);
+  EXPECT_EQ(d.wait, 500ms);
+  EXPECT_EQ(rl.acquire(c, now + 6s).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(c, now + 6s).kind, Kind::wait);      // a route in flight: one at a time anyway
+  EXPECT_EQ(rl.acquire(a, now + 6100ms).kind, Kind::wait);  // b's slot frees at 6.2 s
+  EXPECT_EQ(rl.acquire(a, now + 6200ms).kind, Kind::go);
 }
 
 TEST(RestRateLimit, Bucket429WaitsRetryAfter) {
@@ -193,6 +226,26 @@ TEST(RestRateLimit, AbandonedRequestsReleaseTheRoute) {
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::wait);
   rl.abandon(r, now);
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
+}
+
+TEST(RestRateLimit, ARouteMovingToAnotherBucketDuringItsProbeReleasesTheOldBucket) {
+  // Two routes share bucket "shared"; its window runs out. Route a probes the
+  // next window and its answer moves it to bucket "own". Route b, still on
+  // "shared", must be allowed to probe too instead of waiting forever.
+  RestRateLimiter rl;
+  auto now = Clock::time_point{} + 1h;
+  auto a = make_route("GET", "/users/@me");
+  auto b = make_route("GET", "/gateway/bot");
+  ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);
+  rl.complete(a, ok("shared", 1, 0, 1.0), now);
+  ASSERT_EQ(rl.acquire(b, now).kind, Kind::go);
+  rl.complete(b, ok("shared", 1, 0, 1.0), now);
+  now += 1100ms;
+  ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);    // the probe of the new window
+  EXPECT_EQ(rl.acquire(b, now).kind, Kind::wait);  // waits for the probe's answer
+  rl.complete(a, ok("own", 5, 4, 1.0), now);
+  EXPECT_EQ(rl.bucket_of(a), "own");
+  EXPECT_EQ(rl.acquire(b, now + 30ms).kind, Kind::go);
 }
 
 TEST(InvalidRequestGuard, CountsInvalidResponsesAndStopsAtTheThreshold) {
