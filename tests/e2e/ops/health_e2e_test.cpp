@@ -30,7 +30,10 @@ class PrivatePostgres {
     const auto result = run_command({script(), "start", dir_.string()}, {{"TEST_PG_PORT", std::to_string(port_)}},
                                     std::chrono::seconds(90));
     ASSERT_EQ(result.exit_code, 0) << result.output;
-    url_ = result.output.substr(0, result.output.find('\n'));
+    // The URL is the line the script prints last; anything before it is noise.
+    const auto at = result.output.rfind("postgresql://");
+    ASSERT_NE(at, std::string::npos) << result.output;
+    url_ = result.output.substr(at, result.output.find('\n', at) - at);
   }
   void stop() { run_command({script(), "stop", dir_.string()}, {}, std::chrono::seconds(60)); }
   const std::string& url() const { return url_; }
