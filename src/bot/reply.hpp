@@ -17,6 +17,11 @@ inline constexpr std::uint32_t kOrange = 0xE67E22;
 inline constexpr std::uint32_t kBlue = 0x3498DB;
 inline constexpr std::uint32_t kGrey = 0x95A5A6;
 inline constexpr std::uint32_t kYellow = 0xF1C40F;
+// Discord's own palette, which the seed's moderation and stock embeds use.
+inline constexpr std::uint32_t kDiscordGreen = 0x57F287;
+inline constexpr std::uint32_t kDiscordRed = 0xED4245;
+inline constexpr std::uint32_t kDiscordYellow = 0xFEE75C;
+inline constexpr std::uint32_t kBlurple = 0x5865F2;
 }  // namespace colors
 
 struct EmbedField {

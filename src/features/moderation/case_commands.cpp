@@ -58,7 +58,7 @@ asio::awaitable<void> banlist(Services& s, CommandContext& context) {
   const auto now = unix_now_ms() / 1000;
   std::vector<std::string> lines;
   for (const auto& t : bans) lines.push_back(tempban_line(t, now));
-  bot::Embed embed{.title = "Active Tempbans", .description = fit_lines(lines), .color = kModRed};
+  bot::Embed embed{.title = "Active Tempbans", .description = fit_lines(lines), .color = bot::colors::kDiscordRed};
   auto reply = bot::Reply::embed(std::move(embed));
   co_await context.reply(std::move(reply));
 }
@@ -89,7 +89,7 @@ asio::awaitable<void> cases(Services& s, CommandContext& context) {
   std::vector<std::string> lines;
   for (const auto& c : list) lines.push_back(case_line(c));
   const auto title = target ? fmt::format("Cases for {}", who) : std::string("Recent cases");
-  bot::Embed embed{.title = title, .description = fit_lines(lines), .color = kModRed};
+  bot::Embed embed{.title = title, .description = fit_lines(lines), .color = bot::colors::kDiscordRed};
   embed.footer =
       fmt::format("Showing {} of {} · {}case <number> for details", list.size(), total, context.prefix_text());
   auto reply = bot::Reply::embed(std::move(embed));

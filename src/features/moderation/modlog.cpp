@@ -14,7 +14,8 @@ namespace asio = boost::asio;
 bot::Embed case_embed(const Case& c) {
   bot::Embed embed;
   embed.title = fmt::format("Mod Action: {}", action_title(c.action));
-  embed.color = (c.action == Action::unban || c.action == Action::untimeout) ? kModGreen : kModRed;
+  embed.color = (c.action == Action::unban || c.action == Action::untimeout) ? bot::colors::kDiscordGreen
+                                                                             : bot::colors::kDiscordRed;
   embed.timestamp = iso8601(c.created_at_ms);
   embed.field("Case", fmt::format("#{}", c.number), true);
   if (c.action == Action::nuke) {

@@ -13,9 +13,6 @@ class Instance;
 
 namespace dbot::features::moderation {
 
-inline constexpr std::uint32_t kModRed = 0xED4245;
-inline constexpr std::uint32_t kModGreen = 0x57F287;
-
 // "Mod Action: Tempban", red (green for unban and timeout removal), the case
 // number, the target, the moderator and whatever the action adds.
 bot::Embed case_embed(const Case& c);

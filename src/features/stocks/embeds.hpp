@@ -12,12 +12,12 @@
 namespace dbot::features::stocks {
 
 namespace palette {
-inline constexpr std::uint32_t kGreen = 0x57F287;
-inline constexpr std::uint32_t kRed = 0xED4245;
-inline constexpr std::uint32_t kGold = 0xF1C40F;
-inline constexpr std::uint32_t kBlurple = 0x5865F2;
-inline constexpr std::uint32_t kYellow = 0xFEE75C;
-inline constexpr std::uint32_t kGrey = 0x95A5A6;
+inline constexpr std::uint32_t kGreen = bot::colors::kDiscordGreen;
+inline constexpr std::uint32_t kRed = bot::colors::kDiscordRed;
+inline constexpr std::uint32_t kGold = bot::colors::kYellow;
+inline constexpr std::uint32_t kBlurple = bot::colors::kBlurple;
+inline constexpr std::uint32_t kYellow = bot::colors::kDiscordYellow;
+inline constexpr std::uint32_t kGrey = bot::colors::kGrey;
 }  // namespace palette
 
 bot::Embed price_embed(const Quote& quote);
