@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "core/config/load.hpp"
+#include "features/all.hpp"
 
 namespace dbot::app {
 
@@ -22,6 +23,7 @@ void register_check_config(CLI::App& app) {
     config::LoadOptions options;
     options.allow_placeholders = *allow_placeholders;
     options.fall_back_to_env_example = true;
+    options.sections = features::config_sections();
     bool any_error = false;
     for (const auto& dir : *dirs) {
       const auto result = config::load_instance(dir, options);

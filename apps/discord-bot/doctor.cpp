@@ -8,6 +8,7 @@
 
 #include "bot/runtime/database_host.hpp"
 #include "commands.hpp"
+#include "features/all.hpp"
 #include "ops/doctor.hpp"
 
 namespace dbot::app {
@@ -28,6 +29,7 @@ int run_doctor(const DoctorCommand& command) {
   }
   bot::DatabaseHost host;
   ops::DoctorOptions options;
+  options.sections = features::config_sections();
   for (const auto& dir : command.dirs) options.dirs.emplace_back(dir);
   if (!command.compose.empty()) options.compose = command.compose;
   options.database = !command.no_database;

@@ -10,7 +10,6 @@
 #include "core/log.hpp"
 #include "features/all.hpp"
 #include "instance_loading.hpp"
-#include "mcp/mcp_feature.hpp"
 
 namespace dbot::app {
 namespace {
@@ -43,11 +42,7 @@ int run_instances(const RunOptions& options) {
     }
     log::init(log_options);
   }
-  bot::BotProcess process({.register_slash_commands = !options.no_slash, .features = [] {
-                             auto features = features::all_features();
-                             features.push_back(mcp::make_mcp_feature());
-                             return features;
-                           }});
+  bot::BotProcess process({.register_slash_commands = !options.no_slash, .modules = features::all_modules()});
   return process.run(std::move(configs));
 }
 

@@ -246,7 +246,7 @@ std::uint16_t free_loopback_port() {
 int run_sandbox(const SandboxOptions& options) {
   sim::Simulator* simulator_ptr = nullptr;
   bot::BotProcess process(
-      {.register_slash_commands = true, .features = features::all_features, .on_shutdown = [&simulator_ptr] {
+      {.register_slash_commands = true, .modules = features::all_modules(), .on_shutdown = [&simulator_ptr] {
          if (simulator_ptr) simulator_ptr->stop();
        }});
   sim::Simulator simulator(process.io().get_executor(), sim::Simulator::Options{});
@@ -267,10 +267,17 @@ int run_sandbox(const SandboxOptions& options) {
   environment["DATA_DIR"] = sandbox_data_dir(options.data_dir, options.data_dir_given).string();
   environment["DB_SCHEMA"] = "sandbox";
   environment["MCP_BIND_ADDR"] = "127.0.0.1";
-  environment["HEALTH_PORT"] = std::to_string(free_loopback_port());
+  // The MCP server and the health listener each get a port of their own.
+  const auto health_port = free_loopback_port();
+  auto mcp_port = free_loopback_port();
+  while (mcp_port == health_port) mcp_port = free_loopback_port();
+  environment["HEALTH_PORT"] = std::to_string(health_port);
+  environment["MCP_PORT"] = std::to_string(mcp_port);
   environment.erase("DATABASE_URL");
-  auto loaded = config::load_instance(
-      options.dir, {.allow_placeholders = true, .fall_back_to_env_example = true, .environment = environment});
+  auto loaded = config::load_instance(options.dir, {.allow_placeholders = true,
+                                                    .fall_back_to_env_example = true,
+                                                    .environment = environment,
+                                                    .sections = features::config_sections()});
   for (const auto& diagnostic : loaded.diagnostics) {
     if (diagnostic.severity == config::Severity::error)
       std::cerr << config::format_diagnostic(diagnostic, options.dir) << "\n";

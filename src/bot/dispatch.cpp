@@ -215,13 +215,11 @@ asio::awaitable<void> Instance::run_button(std::shared_ptr<InteractionState> sta
     co_await context.tell("This button has expired.");
     co_return;
   }
-  if (!route->rate_limiter.empty()) {
-    if (auto* limiter = limiters_.find(route->rate_limiter)) {
-      if (auto wait = limiter->try_acquire(i.user.id.value)) {
-        co_await context.tell("You're doing that too often. Try again in " +
-                              std::to_string((wait->count() + 999) / 1000) + " seconds.");
-        co_return;
-      }
+  if (route->rate_limiter != nullptr) {
+    if (auto wait = limiters_[*route->rate_limiter].try_acquire(i.user.id.value)) {
+      co_await context.tell("You're doing that too often. Try again in " +
+                            std::to_string((wait->count() + 999) / 1000) + " seconds.");
+      co_return;
     }
   }
   asio::co_spawn(executor_, acknowledge_if_slow(state, 6), asio::detached);

@@ -4,14 +4,14 @@
 
 namespace dbot::bot {
 
-void FeatureRegistry::add_button(std::string prefix, ButtonHandler handler, std::string rate_limiter) {
+void FeatureRegistry::add_button(std::string prefix, ButtonHandler handler, const LimiterDef* rate_limiter) {
   if (prefix.empty() || prefix.find(':') != std::string::npos) {
     throw std::logic_error("a button prefix is non-empty and has no ':'");
   }
   for (const auto& route : buttons_) {
     if (route.prefix == prefix) throw std::logic_error("duplicate button prefix '" + prefix + "'");
   }
-  buttons_.push_back({std::move(prefix), std::move(handler), std::move(rate_limiter)});
+  buttons_.push_back({std::move(prefix), std::move(handler), rate_limiter});
 }
 
 void FeatureRegistry::on_event(std::string event, EventHandler handler) {

@@ -1,8 +1,10 @@
 #pragma once
-// How a feature plugs into an instance: it declares, in its install(), its
-// commands, its button custom_id prefixes, the gateway events it listens to,
-// its background tasks and any HTTP routes it serves (webhooks). Nothing else needs editing to add a feature
-// (besides listing it in features/all.cpp).
+// How a feature plugs into an instance. A FeatureModule describes it to the
+// process: its name, its configuration sections, its rate limits and its
+// factory. The Feature it makes declares, in install(), its commands, button
+// custom_id prefixes, the gateway events it listens to, its background tasks
+// and any HTTP routes it serves (webhooks). Adding a feature is its own
+// folder plus one line in features/all.cpp; nothing here or in core changes.
 
 #include <functional>
 #include <memory>
@@ -13,11 +15,15 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "bot/command/registry.hpp"
+#include "core/rate_limiter.hpp"
 #include "core/supervisor.hpp"
 #include "net/http.hpp"
 
 namespace dbot::discord {
 struct Dispatch;
+}
+namespace dbot::config {
+struct ConfigSection;
 }
 
 namespace dbot::bot {
@@ -33,7 +39,7 @@ struct ButtonRoute {
   // custom_ids look like "<prefix>:<feature data>"; the prefix picks the route.
   std::string prefix;
   ButtonHandler handler;
-  std::string rate_limiter;  // "" or a limiter name, as for commands
+  const LimiterDef* rate_limiter = nullptr;  // as for commands
 };
 
 // An HTTP route a feature serves on the instance's listener (the MCP
@@ -50,7 +56,7 @@ class FeatureRegistry {
   explicit FeatureRegistry(CommandRegistry& commands) : commands_(commands) {}
 
   void add_command(CommandSpec spec, CommandHandler handler) { commands_.add({std::move(spec), std::move(handler)}); }
-  void add_button(std::string prefix, ButtonHandler handler, std::string rate_limiter = {});
+  void add_button(std::string prefix, ButtonHandler handler, const LimiterDef* rate_limiter = nullptr);
   // `event` is a dispatch name ("GUILD_MEMBER_ADD"). Handlers run after the
   // cache has seen the event, each in its own task.
   void on_event(std::string event, EventHandler handler);
@@ -82,7 +88,17 @@ class Feature {
   virtual void stop() {}
 };
 
-// Builds one set of features for one instance.
-using FeatureFactory = std::function<std::vector<std::unique_ptr<Feature>>()>;
+struct FeatureModule {
+  std::string_view name;
+  // Its configuration, parsed in this order (features::config_sections()
+  // lists every module's, once each).
+  std::vector<const config::ConfigSection*> config;
+  // The limiters its commands and buttons refer to; the instance's
+  // RateLimiterRegistry holds exactly these.
+  std::vector<const LimiterDef*> limiters;
+  // Makes the feature for one instance; empty for a module that is only
+  // configuration so far.
+  std::function<std::unique_ptr<Feature>()> make;
+};
 
 }  // namespace dbot::bot

@@ -42,6 +42,12 @@ void log_failure(const std::string& instance, const char* what, const std::excep
   spdlog::error("[{}] {} failed: {}", instance, what, e.what());
 }
 
+std::vector<const LimiterDef*> declared_limiters(std::span<const FeatureModule> modules) {
+  std::vector<const LimiterDef*> defs;
+  for (const auto& module : modules) defs.insert(defs.end(), module.limiters.begin(), module.limiters.end());
+  return defs;
+}
+
 }  // namespace
 
 std::string permission_names(std::uint64_t bits) {
@@ -68,15 +74,18 @@ std::string permission_names(std::uint64_t bits) {
 }
 
 Instance::Instance(asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
-                   std::shared_ptr<net::HttpClient> http, std::vector<std::unique_ptr<Feature>> features)
+                   std::shared_ptr<net::HttpClient> http, std::span<const FeatureModule> modules)
     : executor_(executor),
       config_(std::move(config)),
       options_(std::move(options)),
       name_(config_.dir.filename().string()),
       http_(std::move(http)),
-      supervisor_(executor),
-      features_(std::move(features)) {
+      limiters_(declared_limiters(modules)),
+      supervisor_(executor) {
   if (name_.empty()) name_ = config_.bot_name;
+  for (const auto& module : modules) {
+    if (module.make) features_.push_back(module.make());
+  }
   discord::RestOptions rest_options;
   rest_options.api_base = config_.env.discord_api_base;
   rest_options.token = config_.env.discord_token;
@@ -117,6 +126,7 @@ asio::awaitable<void> Instance::run() {
   // 2. Features declare their commands, buttons, events and tasks.
   install_builtin_commands();
   for (auto& feature : features_) feature->install(*this, registry_);
+  check_limiters_declared();
   spdlog::info("[{}] Instance config loaded: {} (prefix: {}), {} commands", name_, config_.bot_name,
                config_.command_prefix, commands_.all().size());
 
@@ -264,16 +274,25 @@ std::string Instance::refusal_for(const CommandSpec& spec, Snowflake guild, Snow
            (spec.permission_names.empty() ? permission_names(spec.required_permissions) : spec.permission_names) +
            " permission to use this command.";
   }
-  if (!spec.rate_limiter.empty()) {
-    if (auto* limiter = limiters_.find(spec.rate_limiter)) {
-      if (auto wait = limiter->try_acquire(user.value)) {
-        const auto seconds = (wait->count() + 999) / 1000;
-        return "You're doing that too often. Try again in " + std::to_string(seconds) + " second" +
-               (seconds == 1 ? "" : "s") + ".";
-      }
+  if (spec.rate_limiter != nullptr) {
+    if (auto wait = limiters_[*spec.rate_limiter].try_acquire(user.value)) {
+      const auto seconds = (wait->count() + 999) / 1000;
+      return "You're doing that too often. Try again in " + std::to_string(seconds) + " second" +
+             (seconds == 1 ? "" : "s") + ".";
     }
   }
   return {};
+}
+
+void Instance::check_limiters_declared() const {
+  const auto check = [this](const LimiterDef* def, std::string_view user) {
+    if (def != nullptr && !limiters_.contains(*def)) {
+      throw std::logic_error(std::string(user) + " uses rate limiter '" + std::string(def->name) +
+                             "', which no feature module declares");
+    }
+  };
+  for (const auto& command : commands_.all()) check(command->spec.rate_limiter, "a command");
+  for (const auto& button : registry_.buttons()) check(button.rate_limiter, "button '" + button.prefix + "'");
 }
 
 }  // namespace dbot::bot

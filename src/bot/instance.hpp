@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,7 @@ class CommandContext;
 class Instance {
  public:
   Instance(boost::asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
-           std::shared_ptr<net::HttpClient> http, std::vector<std::unique_ptr<Feature>> features);
+           std::shared_ptr<net::HttpClient> http, std::span<const FeatureModule> modules);
   ~Instance();
   Instance(const Instance&) = delete;
   Instance& operator=(const Instance&) = delete;
@@ -65,7 +66,7 @@ class Instance {
   discord::Cache& cache() { return cache_; }
   db::Pool& db();
   std::shared_ptr<db::Pool> db_shared() { return pool_; }
-  RateLimiters& limiters() { return limiters_; }
+  RateLimiterRegistry& limiters() { return limiters_; }
   GuildSettingsStore& settings() { return *settings_; }
   const CommandRegistry& commands() const { return commands_; }
   const FeatureRegistry& registry() const { return registry_; }
@@ -98,6 +99,8 @@ class Instance {
                           const std::optional<discord::Member>& member);
   std::string presence_json() const;
   void install_builtin_commands();
+  // Every limiter a command or button names is one a module declared.
+  void check_limiters_declared() const;
 
   boost::asio::any_io_executor executor_;
   config::InstanceConfig config_;
@@ -110,7 +113,7 @@ class Instance {
   std::shared_ptr<db::Pool> pool_;
   std::unique_ptr<db::SchemaLease> lease_;
   std::unique_ptr<GuildSettingsStore> settings_;
-  RateLimiters limiters_;
+  RateLimiterRegistry limiters_;
   Supervisor supervisor_;
   CommandRegistry commands_;
   FeatureRegistry registry_{commands_};

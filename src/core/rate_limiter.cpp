@@ -1,5 +1,7 @@
 #include "core/rate_limiter.hpp"
 
+#include <stdexcept>
+
 namespace dbot {
 
 SlidingWindowLimiter::SlidingWindowLimiter(std::string name, std::size_t max_events, std::chrono::milliseconds window)
@@ -36,16 +38,24 @@ std::size_t SlidingWindowLimiter::tracked_keys() const {
   return events_.size();
 }
 
-SlidingWindowLimiter* RateLimiters::find(std::string_view name) {
-  for (auto* limiter : {&ai, &music, &moderation, &stocks, &welcome}) {
-    if (limiter->name() == name) return limiter;
+RateLimiterRegistry::RateLimiterRegistry(std::span<const LimiterDef* const> defs) {
+  for (const auto* def : defs) {
+    limiters_.try_emplace(def,
+                          std::make_unique<SlidingWindowLimiter>(std::string(def->name), def->max_events, def->window));
   }
-  return nullptr;
 }
 
-std::size_t RateLimiters::cleanup_all(SlidingWindowLimiter::Clock::time_point now) {
+SlidingWindowLimiter& RateLimiterRegistry::operator[](const LimiterDef& def) {
+  const auto it = limiters_.find(&def);
+  if (it == limiters_.end()) {
+    throw std::logic_error("rate limiter '" + std::string(def.name) + "' is used but no feature module declares it");
+  }
+  return *it->second;
+}
+
+std::size_t RateLimiterRegistry::cleanup_all(SlidingWindowLimiter::Clock::time_point now) {
   std::size_t removed = 0;
-  for (auto* limiter : {&ai, &music, &moderation, &stocks, &welcome}) removed += limiter->cleanup(now);
+  for (auto& [def, limiter] : limiters_) removed += limiter->cleanup(now);
   return removed;
 }
 

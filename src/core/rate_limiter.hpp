@@ -6,9 +6,12 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace dbot {
@@ -39,17 +42,29 @@ class SlidingWindowLimiter {
   std::unordered_map<std::uint64_t, std::deque<Clock::time_point>> events_;
 };
 
-// The five limiters of the seed, with its limits.
-struct RateLimiters {
-  SlidingWindowLimiter ai{"ai", 10, std::chrono::seconds(60)};
-  SlidingWindowLimiter music{"music", 15, std::chrono::seconds(30)};
-  SlidingWindowLimiter moderation{"moderation", 5, std::chrono::seconds(60)};
-  SlidingWindowLimiter stocks{"stocks", 10, std::chrono::seconds(30)};
-  SlidingWindowLimiter welcome{"welcome", 1, std::chrono::seconds(5)};
+// A named limit a feature declares once (features/<name>/limits.hpp) and
+// refers to by address: commands and buttons name it through a pointer, so a
+// misspelt limiter does not compile.
+struct LimiterDef {
+  std::string_view name;  // shown in help ("Rate limit")
+  std::size_t max_events;
+  std::chrono::milliseconds window;
+};
 
-  // Looks a limiter up by its name; nullptr when there is none.
-  SlidingWindowLimiter* find(std::string_view name);
+// One limiter per declared LimiterDef, for one instance.
+class RateLimiterRegistry {
+ public:
+  RateLimiterRegistry() = default;
+  explicit RateLimiterRegistry(std::span<const LimiterDef* const> defs);
+
+  // The limiter of `def`; throws std::logic_error when no feature module
+  // declared it (a programming error, found at start-up).
+  SlidingWindowLimiter& operator[](const LimiterDef& def);
+  bool contains(const LimiterDef& def) const { return limiters_.contains(&def); }
   std::size_t cleanup_all(SlidingWindowLimiter::Clock::time_point now = SlidingWindowLimiter::Clock::now());
+
+ private:
+  std::unordered_map<const LimiterDef*, std::unique_ptr<SlidingWindowLimiter>> limiters_;
 };
 
 }  // namespace dbot

@@ -1,14 +1,23 @@
 #pragma once
-// The features every instance runs. Adding a feature: write it in its own
-// folder and add one line to all_features().
+// The feature modules every instance runs, MCP server included: the one list
+// of features (features/all.cpp). Adding a feature: write it in its own
+// folder and add one entry there.
 
-#include <memory>
+#include <span>
 #include <vector>
 
 #include "bot/feature.hpp"
 
+namespace dbot::config {
+struct ConfigSection;
+}
+
 namespace dbot::features {
 
-std::vector<std::unique_ptr<bot::Feature>> all_features();
+std::span<const bot::FeatureModule> all_modules();
+
+// Every module's configuration sections, each once, in module order: what
+// load_instance() reads and what the configuration reference documents.
+std::vector<const config::ConfigSection*> config_sections();
 
 }  // namespace dbot::features

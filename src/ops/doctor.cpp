@@ -11,7 +11,8 @@ using detail::LoadedInstance;
 
 namespace {
 
-LoadedInstance load(const fs::path& dir, std::string label, const ComposeService* service, const EnvMap& overrides) {
+LoadedInstance load(const fs::path& dir, std::string label, const ComposeService* service, const EnvMap& overrides,
+                    const std::vector<const config::ConfigSection*>& sections) {
   LoadedInstance instance;
   instance.label = std::move(label);
   instance.dir = dir;
@@ -27,6 +28,7 @@ LoadedInstance load(const fs::path& dir, std::string label, const ComposeService
   options.allow_placeholders = true;
   options.fall_back_to_env_example = true;
   options.environment = overrides;
+  options.sections = sections;
   auto result = config::load_instance(dir, options);
   instance.diagnostics = std::move(result.diagnostics);
   instance.config = std::move(result.config);
@@ -59,15 +61,16 @@ Report run_doctor(const DoctorOptions& options) {
           if (mount && !s.is_gateway() && fs::equivalent(project->dir / *mount, dir, ec)) service = &s;
         }
       }
-      instances.push_back(load(dir, dir.string(), service, service ? service->environment : options.environment));
+      instances.push_back(
+          load(dir, dir.string(), service, service ? service->environment : options.environment, options.sections));
     }
   } else if (project) {
     for (const auto& service : project->services) {
       const auto mount = service.config_mount();
       if (!mount || service.is_gateway()) continue;
       const auto dir = (project->dir / *mount).lexically_normal();
-      instances.push_back(
-          load(dir, fmt::format("{} ({})", service.name, mount->c_str()), &service, service.environment));
+      instances.push_back(load(dir, fmt::format("{} ({})", service.name, mount->c_str()), &service, service.environment,
+                               options.sections));
     }
     if (instances.empty()) {
       report.warn("compose.bots", project->file.string(), "no bot service mounts an instance directory at /config",

@@ -26,6 +26,8 @@ struct DoctorOptions {
   // The database an instance uses (its DATABASE_URL, or its embedded
   // cluster). May throw; unset: DATABASE_URL only.
   std::function<std::string(const config::InstanceConfig&)> database_url;
+  // The feature configuration sections (features::config_sections()).
+  std::vector<const config::ConfigSection*> sections;
 };
 
 Report run_doctor(const DoctorOptions& options);

@@ -47,30 +47,6 @@ std::uint64_t as_u64(const json::value& value) {
   return 0;
 }
 
-struct ManagedRole {
-  std::string what;  // "auto_role.to_role"
-  Snowflake id;
-};
-
-std::vector<ManagedRole> managed_roles(const config::InstanceConfig& config) {
-  std::vector<ManagedRole> roles;
-  if (config.auto_role) {
-    roles.push_back({"auto_role.from_role", config.auto_role->from_role});
-    roles.push_back({"auto_role.to_role", config.auto_role->to_role});
-  }
-  if (config.join_role) roles.push_back({"join_role.role", config.join_role->role});
-  if (config.minecraft) {
-    if (const auto& sync = config.minecraft->donator_sync_config) {
-      roles.push_back({"minecraft.donator_sync.supporter_role", sync->supporter_role});
-      roles.push_back({"minecraft.donator_sync.premium_role", sync->premium_role});
-    }
-    if (const auto& chargeback = config.minecraft->chargeback_config) {
-      roles.push_back({"minecraft.chargeback.restricted_role", chargeback->restricted_role});
-    }
-  }
-  return roles;
-}
-
 // What the bot's features use (docs/running.md); Administrator is not on it.
 constexpr std::pair<discord::Permissions, const char*> kNeeded[] = {
     {perm::view_channel, "View Channels"},
@@ -173,7 +149,7 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
     }
   }
 
-  const auto managed = managed_roles(config);
+  const auto managed = config.managed_roles();
   bool role_problem = false;
   for (const auto& role : managed) {
     const auto found = roles.find(role.id.str());

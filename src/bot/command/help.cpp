@@ -61,7 +61,7 @@ HelpPage render_command_help(const Command& command, std::string_view prefix_tex
     page.fields.push_back({"Arguments", args});
   }
   if (!spec.permission_names.empty()) page.fields.push_back({"Requires", spec.permission_names});
-  if (!spec.rate_limiter.empty()) page.fields.push_back({"Rate limit", spec.rate_limiter});
+  if (spec.rate_limiter != nullptr) page.fields.push_back({"Rate limit", std::string(spec.rate_limiter->name)});
   return page;
 }
 

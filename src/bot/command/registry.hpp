@@ -16,6 +16,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "bot/command/argument.hpp"
+#include "core/rate_limiter.hpp"
 
 namespace dbot::bot {
 
@@ -31,8 +32,8 @@ struct CommandSpec {
   std::uint64_t required_permissions = 0;  // Discord permission bits the caller needs
   std::string permission_names;            // e.g. "Ban Members", shown in refusals
   bool guild_only = true;
-  std::string rate_limiter;  // "" or one of ai, music, moderation, stocks, welcome
-  bool slash = true;         // also registered as a slash command
+  const LimiterDef* rate_limiter = nullptr;  // a feature module's limit, or none
+  bool slash = true;                         // also registered as a slash command
   // Groups only (two-word paths): other names of the group word ("st" for
   // "stock"), declared on any one of its subcommands, and whether this
   // subcommand runs when the group is named alone ("!m stock").

@@ -82,11 +82,10 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
       spdlog::error("{}: the database is not available: {}", config.dir.string(), e.what());
       return 1;
     }
-    auto features = options_.features ? options_.features() : std::vector<std::unique_ptr<Feature>>{};
     impl_->instances.push_back(std::make_unique<Instance>(
         io_.get_executor(), std::move(config),
         InstanceOptions{.register_slash_commands = options_.register_slash_commands, .database_url = url}, http,
-        std::move(features)));
+        options_.modules));
   }
 
   for (auto& instance : impl_->instances) {

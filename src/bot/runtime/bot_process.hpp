@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,8 @@ class Instance;
 
 struct ProcessOptions {
   bool register_slash_commands = true;
-  FeatureFactory features;
+  // The feature modules every instance runs (features::all_modules()).
+  std::span<const FeatureModule> modules;
   std::chrono::milliseconds shutdown_deadline{std::chrono::seconds(20)};
   // Runs when shutdown begins, after the instances were told to stop: lets a
   // caller stop what it put on the same event loop (the sandbox's simulator).

@@ -7,16 +7,10 @@
 #include "core/address.hpp"
 #include "core/config/checks.hpp"
 #include "core/config/detail.hpp"
+#include "core/config/env_reader.hpp"
 
 namespace dbot::config::detail {
 namespace {
-
-std::string trim(std::string_view text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(" \t\r\n");
-  return std::string(text.substr(first, last - first + 1));
-}
 
 std::optional<unsigned> parse_unsigned(std::string_view text) {
   unsigned value = 0;
@@ -25,102 +19,6 @@ std::optional<unsigned> parse_unsigned(std::string_view text) {
   return value;
 }
 
-class EnvReader {
- public:
-  EnvReader(const Env& env, const LoadOptions& options, Reporter& report)
-      : env_(env), options_(options), report_(report) {}
-
-  // Unset and empty both give nullopt. Lookup errors are reported.
-  std::optional<std::string> optional(std::string_view name) {
-    const EnvLookup found = env_.lookup(name);
-    if (!found.error.empty()) {
-      report_.error(std::string(name), found.error);
-      return std::nullopt;
-    }
-    if (!found.value || found.value->empty()) return std::nullopt;
-    return found.value;
-  }
-
-  // Like optional(), but a `your-` placeholder is an error unless the
-  // options allow placeholders.
-  std::optional<std::string> optional_secret(std::string_view name) {
-    auto value = optional(name);
-    if (value && is_placeholder(*value) && !options_.allow_placeholders) {
-      report_.error(std::string(name), "still has the placeholder value from the example; set it or remove it");
-      return std::nullopt;
-    }
-    return value;
-  }
-
-  std::optional<std::string> required(std::string_view name, bool secret) {
-    const EnvLookup found = env_.lookup(name);
-    if (!found.error.empty()) {
-      report_.error(std::string(name), found.error);
-      return std::nullopt;
-    }
-    if (!found.value) {
-      report_.error(std::string(name), "is required but not set");
-      return std::nullopt;
-    }
-    if (trim(*found.value).empty()) {
-      report_.error(std::string(name), "is required but empty");
-      return std::nullopt;
-    }
-    if (is_placeholder(*found.value) && !(secret && options_.allow_placeholders)) {
-      report_.error(std::string(name), "still has the placeholder value from the example; set it");
-      return std::nullopt;
-    }
-    return found.value;
-  }
-
-  std::optional<Snowflake> required_id(std::string_view name) {
-    auto value = required(name, false);
-    if (!value) return std::nullopt;
-    auto id = Snowflake::parse(*value);
-    if (!id) report_.error(std::string(name), "must be a numeric Discord id (enable Developer Mode, then Copy ID)");
-    return id;
-  }
-
-  std::uint16_t port(std::string_view name, std::uint16_t fallback) {
-    auto value = optional(name);
-    if (!value) return fallback;
-    auto port = parse_port(*value);
-    if (!port) {
-      report_.error(std::string(name), "must be a port number from 1 to 65535");
-      return fallback;
-    }
-    return *port;
-  }
-
-  std::string http_base(std::string_view name, std::string fallback) {
-    auto value = optional(name);
-    if (!value) return fallback;
-    if (!is_http_url(*value)) {
-      report_.error(std::string(name), "must be an http:// or https:// URL");
-      return fallback;
-    }
-    while (value->size() > 1 && value->back() == '/') value->pop_back();
-    return *value;
-  }
-
-  std::string bind_address(std::string_view name, std::string fallback) {
-    auto value = optional(name);
-    if (!value) return fallback;
-    if (!is_valid_bind_address(*value)) {
-      report_.error(std::string(name), "'" + *value + "' is not an IP address or 'localhost'");
-      return fallback;
-    }
-    return *value;
-  }
-
-  Reporter& report() { return report_; }
-
- private:
-  const Env& env_;
-  const LoadOptions& options_;
-  Reporter& report_;
-};
-
 std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, bool& ok) {
   std::vector<unsigned> ids;
   ok = true;
@@ -128,7 +26,7 @@ std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, b
   while (pos <= text.size()) {
     const auto comma = text.find(',', pos);
     const std::string item =
-        trim(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
+        trim_blanks(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos));
     pos = comma == std::string_view::npos ? text.size() + 1 : comma + 1;
     const auto dash = item.find('-');
     std::optional<unsigned> first;
@@ -136,8 +34,8 @@ std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, b
     if (dash == std::string::npos) {
       first = last = parse_unsigned(item);
     } else {
-      first = parse_unsigned(trim(std::string_view(item).substr(0, dash)));
-      last = parse_unsigned(trim(std::string_view(item).substr(dash + 1)));
+      first = parse_unsigned(trim_blanks(std::string_view(item).substr(0, dash)));
+      last = parse_unsigned(trim_blanks(std::string_view(item).substr(dash + 1)));
     }
     if (!first || !last || *first > *last || *last - *first > 65535) {
       report.error("SHARD_IDS", "must be a comma list of shard numbers or ranges, like 0,1 or 0-3");
@@ -218,7 +116,7 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
     while (pos <= text.size()) {
       const auto comma = text.find(',', pos);
       const std::string host =
-          trim(std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
+          trim_blanks(std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
       pos = comma == std::string::npos ? text.size() + 1 : comma + 1;
       const bool bad_char = std::any_of(host.begin(), host.end(), [](char c) {
         return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '/';
@@ -239,19 +137,6 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
   }
 
   settings.discord_api_base = read.http_base("DISCORD_API_BASE", settings.discord_api_base);
-  settings.finnhub_api_key = read.optional_secret("FINNHUB_API_KEY");
-  settings.finnhub_api_base = read.http_base("FINNHUB_API_BASE", settings.finnhub_api_base);
-  settings.puzzle_api_base = read.http_base("PUZZLE_API_BASE", settings.puzzle_api_base);
-
-  if (auto url = read.optional("MC_VERIFY_URL")) {
-    if (!is_http_url(*url)) {
-      report.error("MC_VERIFY_URL", "must be an http:// or https:// URL");
-    } else {
-      while (!url->empty() && url->back() == '/') url->pop_back();
-      settings.mc_verify_url = *url;
-    }
-  }
-  settings.mc_verify_secret = read.optional_secret("MC_VERIFY_SECRET");
 
   if (auto count = read.optional("SHARD_COUNT")) {
     auto parsed = parse_unsigned(*count);

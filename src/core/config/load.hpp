@@ -1,12 +1,14 @@
 #pragma once
-// Loads and validates an instance directory (.env, config.toml, personality,
-// welcome prompt) without any network I/O.
+// Loads and validates an instance directory (.env, config.toml and the
+// files its sections name) without any network I/O.
 
 #include <filesystem>
 #include <optional>
+#include <vector>
 
 #include "core/config/diagnostics.hpp"
 #include "core/config/instance_config.hpp"
+#include "core/config/section.hpp"
 #include "core/env.hpp"
 
 namespace dbot::config {
@@ -22,6 +24,9 @@ struct LoadOptions {
   std::optional<EnvMap> environment;
   // Where IANA time zones are looked up.
   std::filesystem::path zoneinfo_dir = "/usr/share/zoneinfo";
+  // The feature sections to read (features::config_sections()); a table no
+  // section claims is an unknown key.
+  std::vector<const ConfigSection*> sections;
 };
 
 struct LoadResult {
@@ -32,8 +37,9 @@ struct LoadResult {
 };
 
 // Reads `.env` from `dir` only (never a parent directory), layers the
-// environment over it, parses config.toml, reads the personality and welcome
-// prompt, and validates everything, collecting every problem.
+// environment over it, parses config.toml, runs every section in
+// options.sections (which may read further files), and validates
+// everything, collecting every problem.
 LoadResult load_instance(const std::filesystem::path& dir, const LoadOptions& options = {});
 
 // The same with an already-built Env (no `.env` is read).

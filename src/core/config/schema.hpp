@@ -1,7 +1,7 @@
 #pragma once
-// Every setting an instance reads, in one table: where it lives, its default
-// and what is accepted. The config.toml reader takes its lists of known keys
-// from here (so a key it accepts is always documented) and
+// Every setting an instance reads: the instance-level rows here plus the
+// rows of each registered ConfigSection. The config.toml reader takes its
+// lists of known keys from it (so a key it accepts is always documented) and
 // docs/configuration.md's reference tables are generated from it
 // (`discord-bot config-reference`; a unit test keeps the two equal).
 
@@ -10,23 +10,27 @@
 #include <string_view>
 #include <vector>
 
+#include "core/config/section.hpp"
+
 namespace dbot::config {
 
-struct SettingDoc {
-  // ".env" for environment variables; otherwise the config.toml section the
-  // key belongs to: "" (top level), "features", "ai.providers.<name>", ...
-  std::string_view section;
-  std::string_view key;
-  std::string_view default_value;
-  std::string_view rule;  // what is accepted (Markdown)
+// The instance-level settings: token, ids, database, ports, logging, and the
+// top-level identity keys of config.toml.
+std::span<const SettingDoc> instance_settings();
+
+class Schema {
+ public:
+  explicit Schema(std::span<const ConfigSection* const> sections);
+
+  // Instance rows first, then each section's, in registration order.
+  const std::vector<SettingDoc>& rows() const { return rows_; }
+  // The keys a config.toml section may hold: its settings and its sub-sections.
+  std::vector<std::string_view> known_keys(std::string_view section) const;
+  // The Markdown reference: one table per section, in order of first appearance.
+  std::string reference_markdown() const;
+
+ private:
+  std::vector<SettingDoc> rows_;
 };
-
-std::span<const SettingDoc> settings_schema();
-
-// The keys a config.toml section may hold: its settings and its sub-sections.
-std::vector<std::string_view> known_keys(std::string_view section);
-
-// The Markdown reference tables (environment, then each config.toml section).
-std::string reference_markdown();
 
 }  // namespace dbot::config

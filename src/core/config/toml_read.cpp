@@ -8,7 +8,7 @@
 #include "core/config/checks.hpp"
 #include "core/duration.hpp"
 
-namespace dbot::config::detail {
+namespace dbot::config {
 
 std::string join_key(std::string_view path, std::string_view key) {
   if (path.empty()) return std::string(key);
@@ -16,8 +16,8 @@ std::string join_key(std::string_view path, std::string_view key) {
 }
 
 void check_unknown_keys(const toml::table& table, std::string_view path, std::string_view schema_section,
-                        Reporter& report) {
-  const auto candidates = known_keys(schema_section);
+                        const Schema& schema, Reporter& report) {
+  const auto candidates = schema.known_keys(schema_section);
   for (const auto& [key, value] : table) {
     const std::string_view name = key.str();
     if (std::find(candidates.begin(), candidates.end(), name) != candidates.end()) continue;
@@ -110,4 +110,4 @@ const toml::table* get_table(const toml::table& table, std::string_view path, st
   return nullptr;
 }
 
-}  // namespace dbot::config::detail
+}  // namespace dbot::config

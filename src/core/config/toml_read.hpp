@@ -1,7 +1,7 @@
 #pragma once
-// Internal to src/core/config (includes toml++; include it from .cpp files in
-// this folder only). Typed getters that report missing keys, wrong types and
-// unknown keys as diagnostics.
+// Typed getters over a config.toml table that report missing keys, wrong
+// types and unknown keys as diagnostics. Includes toml++: include it from
+// config .cpp files only (core/config and features/<name>/config.cpp).
 
 #include <chrono>
 #include <initializer_list>
@@ -11,19 +11,19 @@
 
 #include <toml++/toml.h>
 
-#include "core/config/detail.hpp"
+#include "core/config/reporter.hpp"
+#include "core/config/schema.hpp"
 #include "core/snowflake.hpp"
 
-namespace dbot::config::detail {
+namespace dbot::config {
 
 // "a.b" for nested keys; just "b" at the top level.
 std::string join_key(std::string_view path, std::string_view key);
 
-// Reports every key of `table` that is not in `known`, with a hint.
-// Errors for keys of `table` (at `path`) that the schema section doesn't list
-// (core/config/schema.cpp), with a did-you-mean hint.
+// Errors for keys of `table` (at `path`) that the schema's `schema_section`
+// doesn't list, with a did-you-mean hint.
 void check_unknown_keys(const toml::table& table, std::string_view path, std::string_view schema_section,
-                        Reporter& report);
+                        const Schema& schema, Reporter& report);
 
 std::optional<std::string> get_string(const toml::table& table, std::string_view path, std::string_view key,
                                       bool required, Reporter& report);
@@ -40,4 +40,4 @@ std::optional<std::chrono::seconds> get_duration(const toml::table& table, std::
 // A sub-table; reports a non-table value.
 const toml::table* get_table(const toml::table& table, std::string_view path, std::string_view key, Reporter& report);
 
-}  // namespace dbot::config::detail
+}  // namespace dbot::config

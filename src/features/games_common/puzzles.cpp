@@ -5,6 +5,7 @@
 #include "bot/instance.hpp"
 #include "core/error.hpp"
 #include "db/pool.hpp"
+#include "features/games_common/puzzle_config.hpp"
 #include "net/http_client.hpp"
 
 namespace dbot::features::games {
@@ -32,7 +33,7 @@ asio::awaitable<std::string> load_puzzle(bot::Instance& instance, const PuzzleKi
 
   net::HttpRequest request;
   request.method = "GET";
-  request.target = instance.config().env.puzzle_api_base + "/" + kind.path + "/" + day + ".json";
+  request.target = instance.config().required_section<PuzzleConfig>().api_base + "/" + kind.path + "/" + day + ".json";
   request.headers.set("Accept", "application/json");
   net::HttpResponse response;
   std::optional<std::string> failure;

@@ -38,7 +38,7 @@ std::int64_t now_unix() {
 
 class Chargebacks : public std::enable_shared_from_this<Chargebacks> {
  public:
-  Chargebacks(std::shared_ptr<MinecraftContext> context, config::ChargebackConfig config, std::string secret)
+  Chargebacks(std::shared_ptr<MinecraftContext> context, ChargebackConfig config, std::string secret)
       : context_(std::move(context)),
         config_(std::move(config)),
         secret_(std::move(secret)),
@@ -63,7 +63,7 @@ class Chargebacks : public std::enable_shared_from_this<Chargebacks> {
   asio::awaitable<void> dismiss(bot::ButtonContext& button, const ChargebackAlert& alert);
 
   std::shared_ptr<MinecraftContext> context_;
-  config::ChargebackConfig config_;
+  ChargebackConfig config_;
   std::string secret_;
   ChargebackStore store_;
 };
@@ -363,7 +363,7 @@ bot::Reply chargeback_alert(const ChargebackAlert& alert, const std::string& foo
 }
 
 void install_chargeback(bot::FeatureRegistry& registry, std::shared_ptr<MinecraftContext> context,
-                        config::ChargebackConfig config, std::string secret) {
+                        ChargebackConfig config, std::string secret) {
   auto chargebacks = std::make_shared<Chargebacks>(std::move(context), std::move(config), std::move(secret));
   registry.add_http_route("POST", kChargebackPath,
                           [chargebacks](net::HttpRequest request) { return chargebacks->handle(std::move(request)); });

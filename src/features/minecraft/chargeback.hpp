@@ -9,8 +9,8 @@
 
 #include "bot/feature.hpp"
 #include "bot/reply.hpp"
-#include "core/config/instance_config.hpp"
 #include "features/minecraft/chargeback_store.hpp"
+#include "features/minecraft/config.hpp"
 #include "features/minecraft/context.hpp"
 
 namespace dbot::features::minecraft {
@@ -18,7 +18,7 @@ namespace dbot::features::minecraft {
 inline constexpr const char* kChargebackPath = "/webhook/chargeback";
 
 void install_chargeback(bot::FeatureRegistry& registry, std::shared_ptr<MinecraftContext> context,
-                        config::ChargebackConfig config, std::string secret);
+                        ChargebackConfig config, std::string secret);
 
 // The alert as posted (open) or after a decision (`footer` replaces the
 // original footer, and the buttons go away).

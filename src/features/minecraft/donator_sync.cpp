@@ -9,7 +9,7 @@
 namespace dbot::features::minecraft {
 namespace asio = boost::asio;
 
-DonatorSync::DonatorSync(std::shared_ptr<MinecraftContext> context, config::DonatorSyncConfig config,
+DonatorSync::DonatorSync(std::shared_ptr<MinecraftContext> context, DonatorSyncConfig config,
                          std::optional<Snowflake> restricted_role)
     : context_(std::move(context)), config_(config), restricted_role_(restricted_role) {}
 

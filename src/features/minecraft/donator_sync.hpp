@@ -8,7 +8,7 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include "core/config/instance_config.hpp"
+#include "features/minecraft/config.hpp"
 #include "features/minecraft/context.hpp"
 #include "features/minecraft/donator_plan.hpp"
 
@@ -21,7 +21,7 @@ struct DonatorSyncSummary {
 
 class DonatorSync {
  public:
-  DonatorSync(std::shared_ptr<MinecraftContext> context, config::DonatorSyncConfig config,
+  DonatorSync(std::shared_ptr<MinecraftContext> context, DonatorSyncConfig config,
               std::optional<Snowflake> restricted_role);
 
   // One cycle; never throws (failures are logged).
@@ -35,7 +35,7 @@ class DonatorSync {
   bool can_manage(Snowflake guild, Snowflake role, const char* tier);
 
   std::shared_ptr<MinecraftContext> context_;
-  config::DonatorSyncConfig config_;
+  DonatorSyncConfig config_;
   std::optional<Snowflake> restricted_role_;
 };
 

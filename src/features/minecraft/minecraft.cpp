@@ -4,6 +4,7 @@
 
 #include "bot/instance.hpp"
 #include "features/minecraft/chargeback.hpp"
+#include "features/minecraft/config.hpp"
 #include "features/minecraft/context.hpp"
 #include "features/minecraft/donator_sync.hpp"
 #include "features/minecraft/verify_commands.hpp"
@@ -19,13 +20,12 @@ class MinecraftFeature final : public bot::Feature {
   std::string_view name() const override { return "minecraft"; }
 
   void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
-    const auto& config = instance.config();
-    if (!config.features.minecraft || !config.minecraft) return;
-    const auto& mc = *config.minecraft;
-    const auto& env = config.env;
+    const auto* section = instance.config().section<minecraft::MinecraftConfig>();
+    if (section == nullptr) return;
+    const auto& mc = *section;
     auto context = std::make_shared<MinecraftContext>(instance, instance.db());
-    const bool plugin_configured = env.mc_verify_url && env.mc_verify_secret;
-    if (plugin_configured) context->plugin.emplace(instance.http(), *env.mc_verify_url, *env.mc_verify_secret);
+    const bool plugin_configured = mc.verify_url && mc.verify_secret;
+    if (plugin_configured) context->plugin.emplace(instance.http(), *mc.verify_url, *mc.verify_secret);
 
     if (mc.verify) {
       minecraft::install_verify_commands(registry, context);
@@ -58,7 +58,7 @@ class MinecraftFeature final : public bot::Feature {
             "[{}] Chargeback enabled but MC_VERIFY_URL or MC_VERIFY_SECRET not set; the webhook is not mounted",
             instance.name());
       } else {
-        minecraft::install_chargeback(registry, context, *mc.chargeback_config, *env.mc_verify_secret);
+        minecraft::install_chargeback(registry, context, *mc.chargeback_config, *mc.verify_secret);
         spdlog::info("[{}] Chargeback alerts enabled (staff_channel={}, restricted_role={}) on POST {}",
                      instance.name(), mc.chargeback_config->staff_channel.str(),
                      mc.chargeback_config->restricted_role.str(), minecraft::kChargebackPath);

@@ -7,6 +7,7 @@
 #include "bot/instance.hpp"
 #include "core/clock.hpp"
 #include "discord/permissions.hpp"
+#include "features/moderation/limits.hpp"
 #include "features/moderation/modlog.hpp"
 #include "features/moderation/services.hpp"
 
@@ -160,7 +161,7 @@ void add_case_commands(bot::FeatureRegistry& registry, SharedServices services) 
            {{.name = "number", .kind = ArgKind::integer, .description = "The case number", .min = 1, .max = 2147483647},
             {.name = "text", .kind = ArgKind::rest, .description = "The new reason"}},
        .required_permissions = moderate_members.bits,
-       .rate_limiter = "moderation"},
+       .rate_limiter = &kModerationLimit},
       set_reason);
 }
 

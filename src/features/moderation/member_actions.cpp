@@ -13,6 +13,7 @@
 #include "core/duration.hpp"
 #include "discord/permissions.hpp"
 #include "discord/rest_client.hpp"
+#include "features/moderation/limits.hpp"
 #include "features/moderation/services.hpp"
 #include "features/moderation/target_checks.hpp"
 
@@ -225,7 +226,7 @@ void add_member_actions(bot::FeatureRegistry& registry, SharedServices services)
                          .description = "How long (30s, 5m, 2h, 3d, 1w, up to 365d) or perm"},
                         reason_arg(false)},
                .required_permissions = ban_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               ban);
   add_command(registry, services,
               {.path = {"unban"},
@@ -233,14 +234,14 @@ void add_member_actions(bot::FeatureRegistry& registry, SharedServices services)
                .args = {{.name = "user", .kind = ArgKind::user, .description = "The banned user (mention or id)"},
                         reason_arg(false)},
                .required_permissions = ban_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               unban);
   add_command(registry, services,
               {.path = {"kick"},
                .summary = "Remove a member from the server (they can rejoin)",
                .args = {member_arg("Who to kick"), reason_arg(false)},
                .required_permissions = kick_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               kick);
   add_command(registry, services,
               {.path = {"timeout"},
@@ -253,7 +254,7 @@ void add_member_actions(bot::FeatureRegistry& registry, SharedServices services)
                          .max_duration = kMaxTimeout},
                         reason_arg(false)},
                .required_permissions = moderate_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               timeout);
   add_command(registry, services,
               {.path = {"untimeout"},
@@ -261,14 +262,14 @@ void add_member_actions(bot::FeatureRegistry& registry, SharedServices services)
                .summary = "End a member's timeout",
                .args = {member_arg("Whose timeout to end"), reason_arg(false)},
                .required_permissions = moderate_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               untimeout);
   add_command(registry, services,
               {.path = {"warn"},
                .summary = "Warn a member (recorded as a case; they get a DM)",
                .args = {member_arg("Who to warn"), reason_arg(true)},
                .required_permissions = moderate_members.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               warn);
 }
 

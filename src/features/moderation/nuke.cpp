@@ -14,6 +14,7 @@
 #include "core/clock.hpp"
 #include "discord/permissions.hpp"
 #include "discord/rest_client.hpp"
+#include "features/moderation/limits.hpp"
 #include "features/moderation/services.hpp"
 
 namespace dbot::features::moderation {
@@ -118,7 +119,7 @@ void add_nuke_command(bot::FeatureRegistry& registry, SharedServices services) {
                          .min = 1,
                          .max = 100}},
                .required_permissions = discord::permission::manage_messages.bits,
-               .rate_limiter = "moderation"},
+               .rate_limiter = &kModerationLimit},
               nuke);
 }
 

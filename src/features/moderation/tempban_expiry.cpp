@@ -13,6 +13,7 @@
 #include "core/clock.hpp"
 #include "discord/gateway.hpp"
 #include "discord/rest_client.hpp"
+#include "features/moderation/config.hpp"
 #include "features/moderation/modlog.hpp"
 #include "features/moderation/services.hpp"
 
@@ -27,7 +28,8 @@ constexpr std::int64_t kMaxRetrySecs = 3600;
 // The first retry comes one check interval later, then the wait doubles up
 // to an hour: a lasting problem (lost permission) doesn't hammer Discord.
 std::int64_t retry_delay(const Services& s, int failed_attempts) {
-  const std::int64_t base = std::max<std::int64_t>(1, s.instance.config().moderation.tempban_check_interval.count());
+  const std::int64_t base = std::max<std::int64_t>(
+      1, s.instance.config().required_section<ModerationConfig>().tempban_check_interval.count());
   const int doublings = std::min(failed_attempts, 12);
   return std::min(base << doublings, kMaxRetrySecs);
 }
@@ -147,7 +149,7 @@ asio::awaitable<void> on_ban_removed(Services& s, const discord::Dispatch& dispa
 }  // namespace
 
 void add_tempban_expiry(bot::FeatureRegistry& registry, SharedServices services) {
-  const auto interval = services->instance.config().moderation.tempban_check_interval;
+  const auto interval = services->instance.config().required_section<ModerationConfig>().tempban_check_interval;
   registry.add_task({.name = "tempban expiry",
                      .initial_delay = std::chrono::seconds(1),
                      .interval = std::chrono::duration_cast<std::chrono::milliseconds>(interval),

@@ -16,6 +16,7 @@
 #include "discord/gateway.hpp"
 #include "discord/models_json.hpp"
 #include "discord/rest_client.hpp"
+#include "features/roles/config.hpp"
 #include "features/roles/role_guard.hpp"
 #include "features/roles/roles.hpp"
 
@@ -41,7 +42,7 @@ bool holds(const discord::Member& member, Snowflake role) {
 
 class AutoRole {
  public:
-  AutoRole(bot::Instance& instance, config::AutoRole settings) : instance_(instance), settings_(settings) {}
+  AutoRole(bot::Instance& instance, roles::AutoRoleConfig settings) : instance_(instance), settings_(settings) {}
 
   // Counts one message and promotes the author when they now qualify.
   asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {
@@ -156,7 +157,7 @@ class AutoRole {
   }
 
   bot::Instance& instance_;
-  config::AutoRole settings_;
+  roles::AutoRoleConfig settings_;
   roles::RoleProblemLog problems_;
 };
 
@@ -165,9 +166,9 @@ class AutoRoleFeature final : public bot::Feature {
   std::string_view name() const override { return "auto_role"; }
 
   void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
-    const auto& config = instance.config();
-    if (!config.features.auto_role || !config.auto_role) return;
-    auto auto_role = std::make_shared<AutoRole>(instance, *config.auto_role);
+    const auto* section = instance.config().section<roles::AutoRoleConfig>();
+    if (section == nullptr) return;
+    auto auto_role = std::make_shared<AutoRole>(instance, *section);
     registry.on_event("MESSAGE_CREATE", [auto_role](const discord::Dispatch& dispatch) -> asio::awaitable<void> {
       co_await auto_role->on_message(dispatch);
     });

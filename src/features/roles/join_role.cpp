@@ -6,6 +6,7 @@
 #include "bot/instance.hpp"
 #include "discord/gateway.hpp"
 #include "discord/rest_client.hpp"
+#include "features/roles/config.hpp"
 #include "features/roles/role_guard.hpp"
 #include "features/roles/roles.hpp"
 
@@ -19,9 +20,9 @@ class JoinRoleFeature final : public bot::Feature {
   std::string_view name() const override { return "join_role"; }
 
   void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
-    const auto& config = instance.config();
-    if (!config.features.join_role || !config.join_role) return;
-    const auto role = config.join_role->role;
+    const auto* section = instance.config().section<roles::JoinRoleConfig>();
+    if (section == nullptr) return;
+    const auto role = section->role;
     auto problems = std::make_shared<roles::RoleProblemLog>();
     registry.on_event("GUILD_MEMBER_ADD",
                       [&instance, role, problems](const discord::Dispatch& dispatch) -> asio::awaitable<void> {

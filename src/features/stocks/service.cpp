@@ -7,6 +7,7 @@
 
 #include "bot/instance.hpp"
 #include "features/stocks/amounts.hpp"
+#include "features/stocks/config.hpp"
 #include "features/stocks/embeds.hpp"
 #include "features/stocks/ledger.hpp"
 #include "features/stocks/quotes.hpp"
@@ -19,9 +20,9 @@ namespace {
 constexpr const char* kBadSymbol = "That doesn't look like a stock symbol. Use a ticker like `AAPL`.";
 
 QuoteService quotes_for(bot::Instance& instance) {
-  const auto& env = instance.config().env;
-  return QuoteService(instance.http(), instance.db(), env.finnhub_api_base, env.finnhub_api_key.value_or(""),
-                      instance.config().stocks.max_quote_age);
+  const auto& section = instance.config().required_section<StocksConfig>();
+  return QuoteService(instance.http(), instance.db(), section.finnhub_api_base, section.finnhub_api_key.value_or(""),
+                      section.max_quote_age);
 }
 
 asio::awaitable<std::optional<Fixed4>> quote_or_nothing(QuoteService& service, const std::string& symbol) {
@@ -37,7 +38,7 @@ asio::awaitable<std::optional<Fixed4>> quote_or_nothing(QuoteService& service, c
 }  // namespace
 
 bool StocksService::configured() const {
-  const auto& key = instance_.config().env.finnhub_api_key;
+  const auto& key = instance_.config().required_section<StocksConfig>().finnhub_api_key;
   return key && !key->empty();
 }
 

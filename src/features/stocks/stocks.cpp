@@ -17,6 +17,7 @@
 #include "db/pool.hpp"
 #include "features/stocks/embeds.hpp"
 #include "features/stocks/ledger.hpp"
+#include "features/stocks/limits.hpp"
 #include "features/stocks/service.hpp"
 
 namespace dbot::features {
@@ -70,7 +71,7 @@ class StocksFeature final : public bot::Feature {
       s.section = "Stocks";
       s.summary = std::move(summary);
       s.args = std::move(args);
-      s.rate_limiter = "stocks";
+      s.rate_limiter = &stocks::kStocksLimit;
       return s;
     };
     const bot::ArgSpec symbol{.name = "symbol", .kind = ArgKind::word, .description = "A US ticker, e.g. AAPL"};
@@ -101,9 +102,11 @@ class StocksFeature final : public bot::Feature {
                          [this](CommandContext& c) { return run_reset(c); });
 
     registry.add_button(
-        "stock_reset_confirm", [this](bot::ButtonContext& c) { return on_reset_button(c, true); }, "stocks");
+        "stock_reset_confirm", [this](bot::ButtonContext& c) { return on_reset_button(c, true); },
+        &stocks::kStocksLimit);
     registry.add_button(
-        "stock_reset_cancel", [this](bot::ButtonContext& c) { return on_reset_button(c, false); }, "stocks");
+        "stock_reset_cancel", [this](bot::ButtonContext& c) { return on_reset_button(c, false); },
+        &stocks::kStocksLimit);
   }
 
  private:

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+#include <vector>
+
 using namespace std::chrono_literals;
 using Clock = dbot::SlidingWindowLimiter::Clock;
 
@@ -55,21 +58,33 @@ TEST(RateLimiter, CleanupDropsOnlyIdleKeys) {
   EXPECT_EQ(limiter.tracked_keys(), 0u);
 }
 
-TEST(RateLimiter, TheFiveLimitersHaveTheSeedsLimits) {
-  dbot::RateLimiters limiters;
-  struct Expect {
-    const char* name;
-    std::size_t max;
-    std::chrono::milliseconds window;
-  };
-  for (const auto& e : {Expect{"ai", 10, 60s}, Expect{"music", 15, 30s}, Expect{"moderation", 5, 60s},
-                        Expect{"stocks", 10, 30s}, Expect{"welcome", 1, 5s}}) {
-    auto* limiter = limiters.find(e.name);
-    ASSERT_NE(limiter, nullptr) << e.name;
-    EXPECT_EQ(limiter->max_events(), e.max) << e.name;
-    EXPECT_EQ(limiter->window(), e.window) << e.name;
-  }
-  EXPECT_EQ(limiters.find("nope"), nullptr);
+constexpr dbot::LimiterDef kDeclared{"declared", 2, std::chrono::seconds(10)};
+constexpr dbot::LimiterDef kUndeclared{"undeclared", 2, std::chrono::seconds(10)};
+
+TEST(RateLimiterRegistry, HoldsOneLimiterPerDeclaredDef) {
+  const std::vector<const dbot::LimiterDef*> defs = {&kDeclared};
+  dbot::RateLimiterRegistry limiters(defs);
+  auto& limiter = limiters[kDeclared];
+  EXPECT_EQ(limiter.name(), "declared");
+  EXPECT_EQ(limiter.max_events(), 2u);
+  EXPECT_EQ(limiter.window(), 10s);
+  EXPECT_EQ(&limiters[kDeclared], &limiter) << "the same def gives the same limiter";
+  EXPECT_TRUE(limiters.contains(kDeclared));
+  EXPECT_FALSE(limiters.contains(kUndeclared));
+}
+
+TEST(RateLimiterRegistry, AnUndeclaredLimiterIsAProgrammingError) {
+  dbot::RateLimiterRegistry limiters;
+  EXPECT_THROW(limiters[kUndeclared], std::logic_error);
+}
+
+TEST(RateLimiterRegistry, CleanupCoversEveryLimiter) {
+  const std::vector<const dbot::LimiterDef*> defs = {&kDeclared, &kUndeclared};
+  dbot::RateLimiterRegistry limiters(defs);
+  const auto t0 = dbot::SlidingWindowLimiter::Clock::now();
+  limiters[kDeclared].try_acquire(1, t0);
+  limiters[kUndeclared].try_acquire(1, t0);
+  EXPECT_EQ(limiters.cleanup_all(t0 + 11s), 2u);
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "features/all.hpp"
 #include "ops/doctor.hpp"
 
 namespace dbot::ops::testing {
@@ -168,6 +169,7 @@ class Deployment {
     for (const auto& name : instance_names) options.dirs.push_back(root_ / "instances" / name);
     options.database = false;
     options.environment = {};  // nothing from the test runner's environment
+    options.sections = features::config_sections();
     return run_doctor(options);
   }
 

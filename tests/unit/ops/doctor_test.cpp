@@ -229,6 +229,7 @@ TEST(Doctor, ShippedExampleReportsWhatIsLeftToFillIn) {
   DoctorOptions options;
   options.dirs = {std::filesystem::path(DBOT_SOURCE_DIR) / "instances/example"};
   options.database = false;
+  options.sections = features::config_sections();
   const auto report = run_doctor(options);
   EXPECT_TRUE(has(report, Status::fail, "instance.env_file")) << dump(report);
   bool listed = false;

@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "temp_instance.hpp"
+#include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
 namespace {

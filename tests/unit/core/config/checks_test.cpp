@@ -4,7 +4,7 @@
 
 #include <array>
 
-#include "temp_instance.hpp"
+#include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
 namespace {

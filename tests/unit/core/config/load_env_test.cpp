@@ -3,9 +3,13 @@
 #include <gtest/gtest.h>
 
 #include "core/config/load.hpp"
-#include "temp_instance.hpp"
+#include "features/minecraft/config.hpp"
+#include "features/stocks/config.hpp"
+#include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
+using features::minecraft::MinecraftConfig;
+using features::stocks::StocksConfig;
 namespace {
 
 using testing::has;
@@ -30,7 +34,7 @@ TEST(ConfigEnv, ValidInstanceLoadsWithDefaults) {
   EXPECT_EQ(env.health_bind_addr, "127.0.0.1");
   EXPECT_EQ(env.health_port, 9091);
   EXPECT_EQ(env.discord_api_base, "https://discord.com/api");
-  EXPECT_FALSE(env.finnhub_api_key.has_value());
+  EXPECT_FALSE(result.config->required_section<StocksConfig>().finnhub_api_key.has_value());
   EXPECT_FALSE(env.shard_count.has_value());
   EXPECT_EQ(env.log_format, "text");
 }
@@ -249,10 +253,13 @@ TEST(ConfigEnv, EndpointBaseUrls) {
     EXPECT_TRUE(has(bad, Severity::error, ".env", key, "http")) << key << "\n" << testing::dump(bad);
   }
   instance.write(".env", env_with("DISCORD_API_BASE=http://127.0.0.1:8500/api/\nMC_VERIFY_URL=http://127.0.0.1:9/\n"));
+  // The plugin URL belongs to the Minecraft section, kept while it is on.
+  instance.write("config.toml", std::string(testing::kMinimalToml) + "[features]\nminecraft = true\n[minecraft]\n");
   const auto good = instance.load();
   ASSERT_TRUE(good.ok()) << testing::dump(good);
   EXPECT_EQ(good.config->env.discord_api_base, "http://127.0.0.1:8500/api");
-  EXPECT_EQ(good.config->env.mc_verify_url, "http://127.0.0.1:9");
+  ASSERT_NE(good.config->section<MinecraftConfig>(), nullptr);
+  EXPECT_EQ(good.config->section<MinecraftConfig>()->verify_url, "http://127.0.0.1:9");
 }
 
 TEST(ConfigEnv, McpAllowedHosts) {

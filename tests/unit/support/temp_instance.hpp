@@ -10,6 +10,7 @@
 #include <string>
 
 #include "core/config/load.hpp"
+#include "features/all.hpp"
 
 namespace dbot::config::testing {
 
@@ -64,6 +65,7 @@ class Instance : public TempDir {
     LoadOptions options;
     options.environment = std::move(environment);
     options.allow_placeholders = allow_placeholders;
+    options.sections = features::config_sections();
     return load_instance(path(), options);
   }
 };

@@ -3,9 +3,23 @@
 #include <gtest/gtest.h>
 
 #include "core/config/load.hpp"
-#include "temp_instance.hpp"
+#include "features/ai/config.hpp"
+#include "features/minecraft/config.hpp"
+#include "features/moderation/config.hpp"
+#include "features/roles/config.hpp"
+#include "features/stocks/config.hpp"
+#include "features/welcome/config.hpp"
+#include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
+using features::ai::AiConfig;
+using features::ai::ProviderSpec;
+using features::minecraft::MinecraftConfig;
+using features::moderation::ModerationConfig;
+using features::roles::AutoRoleConfig;
+using features::roles::JoinRoleConfig;
+using features::stocks::StocksConfig;
+using features::welcome::Welcome;
 namespace {
 
 using testing::has;
@@ -24,16 +38,17 @@ TEST(ConfigToml, DefaultsForAMinimalFile) {
   EXPECT_EQ(c.command_prefix, "!");
   EXPECT_EQ(c.command_root, "m");
   EXPECT_EQ(c.cmd_prefix(), "!m ");
-  EXPECT_EQ(c.personality_file, "personality.txt");
+  EXPECT_EQ(c.required_section<AiConfig>().personality_file, "personality.txt");
   EXPECT_FALSE(c.timezone.has_value());
-  EXPECT_FALSE(c.features.minecraft || c.features.auto_role || c.features.join_role || c.features.welcome);
-  EXPECT_EQ(c.moderation.tempban_check_interval, std::chrono::seconds(30));
-  EXPECT_EQ(c.stocks.max_quote_age, std::chrono::seconds(15));
-  EXPECT_EQ(c.ai.routing.chat, "deepseek_chat");
-  EXPECT_EQ(c.ai.routing.vision, "gemini_flash");
-  EXPECT_EQ(c.ai.routing.reasoner, "deepseek_reasoner");
-  EXPECT_EQ(c.ai.providers.size(), 4u);
-  EXPECT_FALSE(c.ai.chat_active());
+  EXPECT_FALSE((c.section<MinecraftConfig>() != nullptr) || (c.section<AutoRoleConfig>() != nullptr) ||
+               (c.section<JoinRoleConfig>() != nullptr) || (c.section<Welcome>() != nullptr));
+  EXPECT_EQ(c.required_section<ModerationConfig>().tempban_check_interval, std::chrono::seconds(30));
+  EXPECT_EQ(c.required_section<StocksConfig>().max_quote_age, std::chrono::seconds(15));
+  EXPECT_EQ(c.required_section<AiConfig>().routing.chat, "deepseek_chat");
+  EXPECT_EQ(c.required_section<AiConfig>().routing.vision, "gemini_flash");
+  EXPECT_EQ(c.required_section<AiConfig>().routing.reasoner, "deepseek_reasoner");
+  EXPECT_EQ(c.required_section<AiConfig>().providers.size(), 4u);
+  EXPECT_FALSE(c.required_section<AiConfig>().chat_active());
 }
 
 TEST(ConfigToml, MissingFileAndSyntaxErrors) {
@@ -151,21 +166,21 @@ max_quote_age = "45s"
   const auto result = instance.load();
   ASSERT_TRUE(result.ok()) << testing::dump(result);
   const auto& c = *result.config;
-  ASSERT_TRUE(c.auto_role.has_value());
-  EXPECT_EQ(c.auto_role->from_role.value, 111111111111111111ULL);
-  EXPECT_EQ(c.auto_role->min_age, std::chrono::hours(48));
-  EXPECT_EQ(c.auto_role->min_messages, 5);
-  EXPECT_TRUE(c.auto_role->require_all);
-  ASSERT_TRUE(c.join_role.has_value());
-  EXPECT_EQ(c.join_role->role.value, 333333333333333333ULL);
-  ASSERT_TRUE(c.minecraft.has_value());
-  EXPECT_FALSE(c.minecraft->verify);
-  ASSERT_TRUE(c.minecraft->donator_sync_config.has_value());
-  EXPECT_EQ(c.minecraft->donator_sync_config->check_interval, std::chrono::minutes(10));
-  ASSERT_TRUE(c.minecraft->chargeback_config.has_value());
-  EXPECT_EQ(c.minecraft->chargeback_config->staff_roles.size(), 2u);
-  EXPECT_EQ(c.moderation.tempban_check_interval, std::chrono::minutes(1));
-  EXPECT_EQ(c.stocks.max_quote_age, std::chrono::seconds(45));
+  ASSERT_TRUE((c.section<AutoRoleConfig>() != nullptr));
+  EXPECT_EQ(c.section<AutoRoleConfig>()->from_role.value, 111111111111111111ULL);
+  EXPECT_EQ(c.section<AutoRoleConfig>()->min_age, std::chrono::hours(48));
+  EXPECT_EQ(c.section<AutoRoleConfig>()->min_messages, 5);
+  EXPECT_TRUE(c.section<AutoRoleConfig>()->require_all);
+  ASSERT_TRUE((c.section<JoinRoleConfig>() != nullptr));
+  EXPECT_EQ(c.section<JoinRoleConfig>()->role.value, 333333333333333333ULL);
+  ASSERT_TRUE((c.section<MinecraftConfig>() != nullptr));
+  EXPECT_FALSE(c.section<MinecraftConfig>()->verify);
+  ASSERT_TRUE(c.section<MinecraftConfig>()->donator_sync_config.has_value());
+  EXPECT_EQ(c.section<MinecraftConfig>()->donator_sync_config->check_interval, std::chrono::minutes(10));
+  ASSERT_TRUE(c.section<MinecraftConfig>()->chargeback_config.has_value());
+  EXPECT_EQ(c.section<MinecraftConfig>()->chargeback_config->staff_roles.size(), 2u);
+  EXPECT_EQ(c.required_section<ModerationConfig>().tempban_check_interval, std::chrono::minutes(1));
+  EXPECT_EQ(c.required_section<StocksConfig>().max_quote_age, std::chrono::seconds(45));
   for (const auto& d : result.diagnostics) EXPECT_TRUE(d.key.starts_with("ai.")) << testing::dump(result);
 }
 
@@ -176,7 +191,7 @@ TEST(ConfigToml, IntegerCheckIntervalIsSeconds) {
                                           "premium_role = \"5\"\ncheck_interval = 120\n"));
   const auto result = instance.load();
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  EXPECT_EQ(result.config->minecraft->donator_sync_config->check_interval, std::chrono::seconds(120));
+  EXPECT_EQ(result.config->section<MinecraftConfig>()->donator_sync_config->check_interval, std::chrono::seconds(120));
 }
 
 TEST(ConfigToml, DonorRemovalCapDefaultsAndIsChecked) {
@@ -187,13 +202,13 @@ TEST(ConfigToml, DonorRemovalCapDefaultsAndIsChecked) {
   defaults.write("config.toml", toml_with(section));
   const auto plain = defaults.load();
   ASSERT_TRUE(plain.ok()) << testing::dump(plain);
-  EXPECT_EQ(plain.config->minecraft->donator_sync_config->max_removal_percent, 25);
+  EXPECT_EQ(plain.config->section<MinecraftConfig>()->donator_sync_config->max_removal_percent, 25);
 
   Instance set;
   set.write("config.toml", toml_with(section + "max_removal_percent = 60\n"));
   const auto good = set.load();
   ASSERT_TRUE(good.ok()) << testing::dump(good);
-  EXPECT_EQ(good.config->minecraft->donator_sync_config->max_removal_percent, 60);
+  EXPECT_EQ(good.config->section<MinecraftConfig>()->donator_sync_config->max_removal_percent, 60);
 
   for (const char* bad : {"0", "101", "\"half\""}) {
     Instance wrong;
@@ -265,8 +280,9 @@ TEST(ConfigToml, FlagOnButSectionMissingWarnsAndDisables) {
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "features.minecraft",
                   "features.minecraft = true but [minecraft] config section missing"));
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "features.welcome", "Welcome feature enabled"));
-  const auto& f = result.config->features;
-  EXPECT_FALSE(f.auto_role || f.join_role || f.minecraft || f.welcome);
+  const auto& f = *result.config;
+  EXPECT_FALSE(f.section<AutoRoleConfig>() || f.section<JoinRoleConfig>() || f.section<MinecraftConfig>() ||
+               f.section<Welcome>());
 }
 
 TEST(ConfigToml, MinecraftSubsectionsMissingWarnAndDisable) {
@@ -279,9 +295,9 @@ TEST(ConfigToml, MinecraftSubsectionsMissingWarnAndDisable) {
                   "minecraft.donator_sync = true but [minecraft.donator_sync_config] missing"));
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "minecraft.chargeback",
                   "minecraft.chargeback = true but [minecraft.chargeback_config] missing"));
-  EXPECT_FALSE(result.config->minecraft->donator_sync);
-  EXPECT_FALSE(result.config->minecraft->chargeback);
-  EXPECT_TRUE(result.config->minecraft->verify);
+  EXPECT_FALSE(result.config->section<MinecraftConfig>()->donator_sync);
+  EXPECT_FALSE(result.config->section<MinecraftConfig>()->chargeback);
+  EXPECT_TRUE(result.config->section<MinecraftConfig>()->verify);
   // verify on without MC_VERIFY_URL/SECRET
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "minecraft.verify", "MC_VERIFY_URL"));
 }
@@ -291,7 +307,7 @@ TEST(ConfigToml, SectionWithFlagOffIsCheckedButNotKept) {
   instance.write("config.toml", toml_with("[join_role]\nrole = \"123\"\n"));
   const auto good = instance.load();
   ASSERT_TRUE(good.ok()) << testing::dump(good);
-  EXPECT_FALSE(good.config->join_role.has_value());
+  EXPECT_FALSE((good.config->section<JoinRoleConfig>() != nullptr));
   instance.write("config.toml", toml_with("[join_role]\nrole = \"abc\"\n"));
   EXPECT_TRUE(has(instance.load(), Severity::error, "config.toml", "join_role.role"));
 }
@@ -320,8 +336,8 @@ TEST(ConfigPersonality, CustomFileNameIsLoaded) {
   instance.write("config.toml", toml_with("personality_file = \"prompts/me.txt\"\n"));
   const auto result = instance.load(kDeepseekKey);
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  EXPECT_EQ(result.config->personality, "You are Custom.\n");
-  EXPECT_TRUE(result.config->ai.chat_active());
+  EXPECT_EQ(result.config->required_section<AiConfig>().personality, "You are Custom.\n");
+  EXPECT_TRUE(result.config->required_section<AiConfig>().chat_active());
 }
 
 TEST(ConfigWelcome, PromptRules) {
@@ -330,8 +346,8 @@ TEST(ConfigWelcome, PromptRules) {
   const auto missing = instance.load(kDeepseekKey);
   ASSERT_TRUE(missing.ok()) << testing::dump(missing);
   EXPECT_TRUE(has(missing, Severity::warning, "welcome_prompt.txt", "welcome.prompt_file", "not found"));
-  EXPECT_FALSE(missing.config->features.welcome);
-  EXPECT_FALSE(missing.config->welcome.has_value());
+  EXPECT_FALSE((missing.config->section<Welcome>() != nullptr));
+  EXPECT_FALSE((missing.config->section<Welcome>() != nullptr));
 
   instance.write("welcome_prompt.txt", "\n");
   const auto empty = instance.load(kDeepseekKey);
@@ -340,9 +356,9 @@ TEST(ConfigWelcome, PromptRules) {
   instance.write("welcome_prompt.txt", "Say hi.\n");
   const auto good = instance.load(kDeepseekKey);
   ASSERT_TRUE(good.ok());
-  ASSERT_TRUE(good.config->welcome.has_value());
-  EXPECT_TRUE(good.config->features.welcome);
-  EXPECT_EQ(good.config->welcome->prompt, "Say hi.\n");
+  ASSERT_TRUE((good.config->section<Welcome>() != nullptr));
+  EXPECT_TRUE((good.config->section<Welcome>() != nullptr));
+  EXPECT_EQ(good.config->section<Welcome>()->prompt, "Say hi.\n");
   for (const auto& d : good.diagnostics) EXPECT_TRUE(d.key.starts_with("ai.")) << testing::dump(good);
 
   const auto no_ai = instance.load();

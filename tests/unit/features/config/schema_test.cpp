@@ -1,4 +1,5 @@
-// The settings schema is the one source of the config.toml reader's known
+// The settings schema (instance settings plus every feature module's
+// section) is the one source of the config.toml reader's known
 // keys and of docs/configuration.md's reference: these tests keep the docs,
 // the example instance and the reader in step with it.
 
@@ -12,8 +13,15 @@
 #include <set>
 #include <sstream>
 
+#include "features/all.hpp"
+
 namespace dbot::config {
 namespace {
+
+const Schema& schema() {
+  static const Schema instance(features::config_sections());
+  return instance;
+}
 
 std::string read_file(const std::string& relative) {
   std::ifstream in(std::string(DBOT_SOURCE_DIR) + "/" + relative);
@@ -31,7 +39,7 @@ TEST(SettingsSchema, TheDocsCarryTheGeneratedReference) {
   ASSERT_NE(from, std::string::npos);
   ASSERT_NE(to, std::string::npos);
   const auto generated = doc.substr(from + begin.size(), to - from - begin.size());
-  EXPECT_EQ(generated, reference_markdown())
+  EXPECT_EQ(generated, schema().reference_markdown())
       << "docs/configuration.md is out of date: replace its generated section with the output of "
          "`build/bin/discord-bot config-reference`";
 }
@@ -43,20 +51,36 @@ TEST(SettingsSchema, TheExampleEnvListsExactlyTheSchemaVariables) {
   for (auto it = std::sregex_iterator(example.begin(), example.end(), assignment); it != std::sregex_iterator(); ++it)
     in_example.insert((*it)[1]);
   std::set<std::string> in_schema;
-  for (const auto& s : settings_schema())
+  for (const auto& s : schema().rows())
     if (s.section == ".env") in_schema.insert(std::string(s.key));
   EXPECT_EQ(in_example, in_schema);
 }
 
 TEST(SettingsSchema, KnownKeysIncludeSubSections) {
-  const auto root = known_keys("");
+  const auto root = schema().known_keys("");
   for (const auto* key : {"bot_name", "timezone", "features", "ai", "auto_role", "minecraft", "moderation", "stocks"})
     EXPECT_NE(std::find(root.begin(), root.end(), key), root.end()) << key;
-  EXPECT_EQ(known_keys("ai"), (std::vector<std::string_view>{"providers", "routing", "fallback"}));
-  const auto minecraft = known_keys("minecraft");
+  EXPECT_EQ(schema().known_keys("ai"), (std::vector<std::string_view>{"providers", "routing", "fallback"}));
+  const auto minecraft = schema().known_keys("minecraft");
   EXPECT_NE(std::find(minecraft.begin(), minecraft.end(), "donator_sync_config"), minecraft.end());
   EXPECT_NE(std::find(minecraft.begin(), minecraft.end(), "verify"), minecraft.end());
-  EXPECT_TRUE(known_keys("no_such_section").empty());
+  EXPECT_TRUE(schema().known_keys("no_such_section").empty());
+}
+
+TEST(SettingsSchema, FeatureFlagsComeFromTheSections) {
+  const auto flags = schema().known_keys("features");
+  EXPECT_EQ(flags, (std::vector<std::string_view>{"welcome", "auto_role", "join_role", "minecraft"}));
+  // Without feature sections only the instance-level keys are known.
+  const Schema bare({});
+  const auto root = bare.known_keys("");
+  EXPECT_EQ(std::find(root.begin(), root.end(), "stocks"), root.end());
+  EXPECT_NE(std::find(root.begin(), root.end(), "bot_name"), root.end());
+}
+
+TEST(SettingsSchema, EachSectionIsListedOnce) {
+  const auto sections = features::config_sections();
+  std::set<const ConfigSection*> unique(sections.begin(), sections.end());
+  EXPECT_EQ(unique.size(), sections.size());
 }
 
 }  // namespace

@@ -3,10 +3,17 @@
 
 #include <algorithm>
 
+#include "features/ai/config.hpp"
+
+#include <array>
+
 #include "core/config/checks.hpp"
+#include "core/config/section_context.hpp"
+#include "core/config/text_file.hpp"
 #include "core/config/toml_read.hpp"
 
-namespace dbot::config {
+namespace dbot::features::ai {
+using namespace config;
 namespace {
 
 const ProviderDef* available_by_name(const AiConfig& ai, const std::optional<std::string>& name) {
@@ -63,7 +70,7 @@ const ProviderDef* AiConfig::named(const std::string& name) const {
   return nullptr;
 }
 
-namespace detail {
+namespace {
 
 std::map<std::string, ProviderDef> builtin_providers() {
   const auto make = [](std::string name, std::string url, std::string model, std::string key_env,
@@ -96,11 +103,9 @@ std::map<std::string, ProviderDef> builtin_providers() {
   return providers;
 }
 
-namespace {
-
 std::optional<ProviderDef> read_provider(const std::string& name, const toml::table& table, const std::string& path,
-                                         Reporter& report) {
-  check_unknown_keys(table, path, "ai.providers.<name>", report);
+                                         const Schema& schema, Reporter& report) {
+  check_unknown_keys(table, path, "ai.providers.<name>", schema, report);
   ProviderDef def;
   def.name = name;
   bool ok = true;
@@ -211,15 +216,13 @@ std::optional<ProviderDef> read_provider(const std::string& name, const toml::ta
   return def;
 }
 
-}  // namespace
-
-void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
+void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& ai, Reporter& report) {
   ai.providers = builtin_providers();
   ai.routing = AiRouting{"deepseek_chat", "gemini_flash", "deepseek_reasoner"};
   ai.routing_configured = false;
   if (ai_table == nullptr) return;
-  const auto& table = *static_cast<const toml::table*>(ai_table);
-  check_unknown_keys(table, "ai", "ai", report);
+  const auto& table = *ai_table;
+  check_unknown_keys(table, "ai", "ai", schema, report);
 
   if (const auto* providers = get_table(table, "ai", "providers", report)) {
     for (const auto& [key, value] : *providers) {
@@ -239,7 +242,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
         report.error(path, "must be a table ([" + path + "])");
         continue;
       }
-      if (auto def = read_provider(raw_name, *provider_table, path, report)) {
+      if (auto def = read_provider(raw_name, *provider_table, path, schema, report)) {
         // A user definition replaces a built-in of the same name wholesale.
         ai.providers.insert_or_assign(raw_name, std::move(*def));
       } else {
@@ -253,7 +256,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
 
   if (const auto* routing = get_table(table, "ai", "routing", report)) {
     ai.routing_configured = true;
-    check_unknown_keys(*routing, "ai.routing", "ai.routing", report);
+    check_unknown_keys(*routing, "ai.routing", "ai.routing", schema, report);
     ai.routing = AiRouting{};
     const auto role = [&](std::string_view key, std::optional<std::string>& field) {
       auto name = get_string(*routing, "ai.routing", key, false, report);
@@ -280,7 +283,7 @@ void read_ai_table(const void* ai_table, AiConfig& ai, Reporter& report) {
   }
 
   if (const auto* fallback = get_table(table, "ai", "fallback", report)) {
-    check_unknown_keys(*fallback, "ai.fallback", "ai.fallback", report);
+    check_unknown_keys(*fallback, "ai.fallback", "ai.fallback", schema, report);
     if (const toml::node* list = fallback->get("on_censored")) {
       const auto* array = list->as_array();
       bool ok = array != nullptr;
@@ -372,5 +375,67 @@ void resolve_ai(const Env& env, const LoadOptions& options, AiConfig& ai, Report
   }
 }
 
-}  // namespace detail
-}  // namespace dbot::config
+void load_personality(SectionContext& context, AiConfig& ai) {
+  if (auto file = get_string(context.root(), "", "personality_file", false, context.toml())) {
+    if (file->empty()) {
+      context.toml().error("personality_file", "must not be empty");
+    } else {
+      ai.personality_file = *file;
+    }
+  }
+  Reporter report = context.report_for(ai.personality_file);
+  std::string text;
+  const TextFile status = read_text_file(context.path_of(ai.personality_file), text);
+  if (status == TextFile::ok) {
+    ai.personality = std::move(text);
+    return;
+  }
+  if (ai.chat_active()) {
+    report.error("personality_file", describe(status) + "; AI chat needs a personality (the system prompt)");
+  } else if (status != TextFile::missing) {
+    report.warn("personality_file", describe(status) + "; not needed while AI chat is off");
+  }
+}
+
+std::any parse(SectionContext& context) {
+  AiConfig ai;
+  read_ai_table(context.table(), context.schema(), ai, context.toml());
+  resolve_ai(context.env().env(), context.env().options(), ai, context.env().report(), context.toml());
+  load_personality(context, ai);
+  return ai;
+}
+
+constexpr std::string_view kEnv = kEnvSection;
+constexpr std::array kSettings = std::to_array<SettingDoc>({
+    {kEnv, "DEEPSEEK_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
+    {kEnv, "GEMINI_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
+    {kEnv, "GROK_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
+    {"", "personality_file", "`\"personality.txt\"`", "relative to the instance directory"},
+    {"ai.providers.<name>", "url", "required", "http(s) URL of the chat-completions/messages endpoint"},
+    {"ai.providers.<name>", "model", "required", "not empty"},
+    {"ai.providers.<name>", "api_key_env", "required", "a variable name; the provider is available when it is set"},
+    {"ai.providers.<name>", "max_tokens", "required", "1–4000000; requests are clamped to it"},
+    {"ai.providers.<name>", "timeout_secs", "`30`", "1–3600"},
+    {"ai.providers.<name>", "supports_vision", "`false`", "boolean"},
+    {"ai.providers.<name>", "supports_tools", "`true`", "boolean"},
+    {"ai.providers.<name>", "is_reasoner", "`false`", "boolean"},
+    {"ai.providers.<name>", "spec", "`\"openai\"`", "`\"openai\"` or `\"anthropic\"`"},
+    {"ai.providers.<name>", "headers", "`{}`", "header names non-empty without spaces; values printable ASCII"},
+    {"ai.providers.<name>", "auth_header", "`\"Authorization\"`", "not blank"},
+    {"ai.providers.<name>", "auth_scheme", "`\"Bearer \"`", "`\"\"` for Anthropic"},
+    {"ai.routing", "chat", "`deepseek_chat` (when `[ai.routing]` is absent)",
+     "an exact provider name; required when `[ai.routing]` is present"},
+    {"ai.routing", "vision", "`gemini_flash` (when `[ai.routing]` is absent)", "an exact provider name"},
+    {"ai.routing", "reasoner", "`deepseek_reasoner` (when `[ai.routing]` is absent)", "an exact provider name"},
+    {"ai.fallback", "on_censored", "`[]`",
+     "list of provider names (aliases such as `gemini` accepted); unknown or unavailable entries are warnings"},
+});
+
+}  // namespace
+
+const ConfigSection& config_section() {
+  static const ConfigSection section{.table = "ai", .settings = kSettings, .parse = parse};
+  return section;
+}
+
+}  // namespace dbot::features::ai

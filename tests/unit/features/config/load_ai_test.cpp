@@ -3,9 +3,23 @@
 #include <gtest/gtest.h>
 
 #include "core/config/load.hpp"
-#include "temp_instance.hpp"
+#include "features/ai/config.hpp"
+#include "features/minecraft/config.hpp"
+#include "features/moderation/config.hpp"
+#include "features/roles/config.hpp"
+#include "features/stocks/config.hpp"
+#include "features/welcome/config.hpp"
+#include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
+using features::ai::AiConfig;
+using features::ai::ProviderSpec;
+using features::minecraft::MinecraftConfig;
+using features::moderation::ModerationConfig;
+using features::roles::AutoRoleConfig;
+using features::roles::JoinRoleConfig;
+using features::stocks::StocksConfig;
+using features::welcome::Welcome;
 namespace {
 
 using testing::has;
@@ -25,7 +39,7 @@ TEST(ConfigAi, BuiltinProvidersMatchTheSeed) {
   Instance instance;
   const auto result = instance.load({{"DEEPSEEK_API_KEY", "k1"}, {"GEMINI_API_KEY", "k2"}});
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  const auto& ai = result.config->ai;
+  const auto& ai = result.config->required_section<AiConfig>();
   const auto& chat = ai.providers.at("deepseek_chat");
   EXPECT_EQ(chat.model, "deepseek-v4-flash");
   EXPECT_EQ(chat.max_tokens, 8192u);
@@ -52,7 +66,7 @@ TEST(ConfigAi, NoKeysMeansAiOffWithOneWarning) {
   Instance instance;
   const auto result = instance.load();
   ASSERT_TRUE(result.ok());
-  EXPECT_FALSE(result.config->ai.chat_active());
+  EXPECT_FALSE(result.config->required_section<AiConfig>().chat_active());
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "ai.routing", "AI chat is off"));
 }
 
@@ -71,7 +85,7 @@ vision = "local"
 )"));
   const auto result = instance.load({{"LOCAL_KEY", "  local-secret \n"}});
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  const auto& ai = result.config->ai;
+  const auto& ai = result.config->required_section<AiConfig>();
   const auto& local = ai.providers.at("local");
   EXPECT_FALSE(local.supports_tools);
   EXPECT_EQ(local.timeout_secs, 60u);
@@ -99,7 +113,7 @@ max_tokens = 100
 )"));
   const auto result = instance.load({{"FAKE_KEY", "x"}});
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  const auto& chat = result.config->ai.providers.at("deepseek_chat");
+  const auto& chat = result.config->required_section<AiConfig>().providers.at("deepseek_chat");
   EXPECT_EQ(chat.model, "fake");
   EXPECT_EQ(chat.max_tokens, 100u);
   EXPECT_EQ(chat.timeout_secs, 30u);
@@ -177,7 +191,7 @@ TEST(ConfigAi, FallbackEntriesAcceptAliasesAndWarnOnUnknown) {
   instance.write("config.toml", toml_with("[ai.fallback]\non_censored = [\"gemini\", \"nobody\"]\n"));
   const auto result = instance.load({{"DEEPSEEK_API_KEY", "k"}, {"GEMINI_API_KEY", "k2"}});
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  EXPECT_EQ(result.config->ai.on_censored, (std::vector<std::string>{"gemini", "nobody"}));
+  EXPECT_EQ(result.config->required_section<AiConfig>().on_censored, (std::vector<std::string>{"gemini", "nobody"}));
   EXPECT_TRUE(has(result, Severity::warning, "config.toml", "ai.fallback.on_censored", "'nobody'"));
   EXPECT_FALSE(has(result, Severity::warning, "config.toml", "ai.fallback.on_censored", "'gemini'"));
 
@@ -191,7 +205,7 @@ TEST(ConfigAi, PlaceholderApiKeyIsAnErrorUnlessAllowed) {
   EXPECT_TRUE(has(instance.load(env), Severity::error, ".env", "DEEPSEEK_API_KEY", "placeholder"));
   const auto allowed = instance.load(env, true);
   ASSERT_TRUE(allowed.ok()) << testing::dump(allowed);
-  EXPECT_TRUE(allowed.config->ai.chat_active());
+  EXPECT_TRUE(allowed.config->required_section<AiConfig>().chat_active());
 }
 
 TEST(ConfigAi, ApiKeyFromNameFile) {
@@ -199,8 +213,8 @@ TEST(ConfigAi, ApiKeyFromNameFile) {
   instance.write("deepseek.key", "sk-from-file\n");
   const auto result = instance.load({{"DEEPSEEK_API_KEY_FILE", "deepseek.key"}});
   ASSERT_TRUE(result.ok()) << testing::dump(result);
-  ASSERT_NE(result.config->ai.chat(), nullptr);
-  EXPECT_EQ(result.config->ai.chat()->api_key, "sk-from-file");
+  ASSERT_NE(result.config->required_section<AiConfig>().chat(), nullptr);
+  EXPECT_EQ(result.config->required_section<AiConfig>().chat()->api_key, "sk-from-file");
 }
 
 }  // namespace

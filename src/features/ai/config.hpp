@@ -1,0 +1,66 @@
+#pragma once
+// The AI section: providers (`[ai.providers.*]`, merged over the built-ins),
+// routing, the CENSORED fallback and the personality (the system prompt),
+// with the provider API keys read from the environment. Always present.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config/section.hpp"
+
+namespace dbot::features::ai {
+
+enum class ProviderSpec { openai, anthropic };
+
+struct ProviderDef {
+  std::string name;
+  std::string url;
+  std::string model;
+  std::string api_key_env;
+  std::uint32_t max_tokens = 0;
+  std::uint32_t timeout_secs = 30;
+  bool supports_vision = false;
+  bool supports_tools = true;
+  bool is_reasoner = false;
+  ProviderSpec spec = ProviderSpec::openai;
+  std::map<std::string, std::string> headers;
+  std::string auth_header = "Authorization";
+  std::string auth_scheme = "Bearer ";
+  bool builtin = false;
+  // The key read from the variable named by api_key_env (secret). Unset or
+  // empty after trimming means the provider is unavailable.
+  std::optional<std::string> api_key;
+
+  bool available() const { return api_key.has_value(); }
+};
+
+struct AiRouting {
+  std::optional<std::string> chat;
+  std::optional<std::string> vision;
+  std::optional<std::string> reasoner;
+};
+
+struct AiConfig {
+  std::map<std::string, ProviderDef> providers;  // built-ins merged with [ai.providers.*]
+  AiRouting routing;                             // the defaults when [ai.routing] is absent
+  bool routing_configured = false;               // [ai.routing] was present
+  std::vector<std::string> on_censored;          // as written (aliases allowed)
+  std::string personality_file = "personality.txt";
+  std::string personality;  // the file's contents; empty when not loaded (AI off and file missing)
+
+  // The provider for a role when it is set and available.
+  const ProviderDef* chat() const;
+  const ProviderDef* vision() const;
+  const ProviderDef* reasoner() const;
+  // AI chat answers @mentions only when chat or vision is available.
+  bool chat_active() const { return chat() != nullptr || vision() != nullptr; }
+  // A provider by name, accepting the seed's aliases (gemini, deepseek, ...).
+  const ProviderDef* named(const std::string& name) const;
+};
+
+const config::ConfigSection& config_section();
+
+}  // namespace dbot::features::ai
