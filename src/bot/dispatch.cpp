@@ -3,7 +3,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -11,6 +10,7 @@
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
 #include "core/error.hpp"
+#include "core/spawn.hpp"
 #include "discord/rest_client.hpp"
 
 namespace dbot::bot {
@@ -222,7 +222,7 @@ asio::awaitable<void> Instance::run_button(std::shared_ptr<InteractionState> sta
       co_return;
     }
   }
-  asio::co_spawn(executor_, acknowledge_if_slow(state, 6), asio::detached);
+  spawn(executor_, acknowledge_if_slow(state, 6), "[" + name_ + "] Acknowledging a slow button");
   std::optional<std::string> failure;
   try {
     co_await route->handler(context);

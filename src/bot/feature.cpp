@@ -14,8 +14,11 @@ void FeatureRegistry::add_button(std::string prefix, ButtonHandler handler, cons
   buttons_.push_back({std::move(prefix), std::move(handler), rate_limiter});
 }
 
-void FeatureRegistry::on_event(std::string event, EventHandler handler) {
-  events_.emplace_back(std::move(event), std::move(handler));
+void FeatureRegistry::on_raw_event(std::string event, EventHandler handler, bool unlisted) {
+  if (!unlisted && discord::event_named(event) == discord::Event::unknown) {
+    throw std::logic_error("'" + event + "' is not a gateway event this client knows");
+  }
+  raw_events_.emplace_back(std::move(event), std::move(handler));
 }
 
 void FeatureRegistry::add_http_route(std::string method, std::string path, HttpHandler handler) {
@@ -34,12 +37,27 @@ const ButtonRoute* FeatureRegistry::button_for(std::string_view custom_id) const
   return nullptr;
 }
 
-std::vector<const EventHandler*> FeatureRegistry::handlers_for(std::string_view event) const {
+std::vector<const EventHandler*> FeatureRegistry::raw_handlers_for(std::string_view event) const {
   std::vector<const EventHandler*> out;
-  for (const auto& [name, handler] : events_) {
+  for (const auto& [name, handler] : raw_events_) {
     if (name == event) out.push_back(&handler);
   }
   return out;
+}
+
+std::vector<const ParsedEventHandler*> FeatureRegistry::handlers_for(discord::Event event) const {
+  std::vector<const ParsedEventHandler*> out;
+  for (const auto& [listened, handler] : parsed_events_) {
+    if (listened == event) out.push_back(&handler);
+  }
+  return out;
+}
+
+bool FeatureRegistry::wants(discord::Event event) const {
+  for (const auto& [listened, handler] : parsed_events_) {
+    if (listened == event) return true;
+  }
+  return false;
 }
 
 }  // namespace dbot::bot

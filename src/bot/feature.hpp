@@ -17,6 +17,7 @@
 #include "bot/command/registry.hpp"
 #include "core/rate_limiter.hpp"
 #include "core/supervisor.hpp"
+#include "discord/events.hpp"
 #include "net/http.hpp"
 
 namespace dbot::discord {
@@ -33,6 +34,11 @@ class ButtonContext;
 
 using ButtonHandler = std::function<boost::asio::awaitable<void>(ButtonContext&)>;
 using EventHandler = std::function<boost::asio::awaitable<void>(const discord::Dispatch&)>;
+// A typed listener, stored type-erased: it gets the one parsed model of the
+// dispatch, shared by every listener of the event.
+using ParsedEventHandler = std::function<boost::asio::awaitable<void>(const discord::ParsedEvent&)>;
+template <discord::Event E>
+using TypedEventHandler = std::function<boost::asio::awaitable<void>(const discord::event_model_t<E>&)>;
 using HttpHandler = std::function<boost::asio::awaitable<net::HttpResponse>(net::HttpRequest)>;
 
 struct ButtonRoute {
@@ -57,23 +63,57 @@ class FeatureRegistry {
 
   void add_command(CommandSpec spec, CommandHandler handler) { commands_.add({std::move(spec), std::move(handler)}); }
   void add_button(std::string prefix, ButtonHandler handler, const LimiterDef* rate_limiter = nullptr);
-  // `event` is a dispatch name ("GUILD_MEMBER_ADD"). Handlers run after the
-  // cache has seen the event, each in its own task.
-  void on_event(std::string event, EventHandler handler);
+  // Listeners run after the cache has seen the event, each in its own task,
+  // and get the dispatch's model (parsed once for all of them).
+  template <discord::Event E>
+  void on(TypedEventHandler<E> handler) {
+    add_parsed(E, [handler = std::move(handler)](const discord::ParsedEvent& event) {
+      return handler(std::get<discord::event_model_t<E>>(event));
+    });
+  }
+  void on_message(TypedEventHandler<discord::Event::message_create> handler) {
+    on<discord::Event::message_create>(std::move(handler));
+  }
+  void on_member_add(TypedEventHandler<discord::Event::guild_member_add> handler) {
+    on<discord::Event::guild_member_add>(std::move(handler));
+  }
+  void on_member_update(TypedEventHandler<discord::Event::guild_member_update> handler) {
+    on<discord::Event::guild_member_update>(std::move(handler));
+  }
+  void on_member_remove(TypedEventHandler<discord::Event::guild_member_remove> handler) {
+    on<discord::Event::guild_member_remove>(std::move(handler));
+  }
+  void on_ban_add(TypedEventHandler<discord::Event::guild_ban_add> handler) {
+    on<discord::Event::guild_ban_add>(std::move(handler));
+  }
+  void on_ban_remove(TypedEventHandler<discord::Event::guild_ban_remove> handler) {
+    on<discord::Event::guild_ban_remove>(std::move(handler));
+  }
+  // The escape hatch: any dispatch by name, with its raw JSON. Throws
+  // std::logic_error for a name the event table does not know (a typo),
+  // unless `unlisted` says the event is deliberately outside the table.
+  void on_raw_event(std::string event, EventHandler handler, bool unlisted = false);
   void add_task(PeriodicTask task) { tasks_.push_back(std::move(task)); }
   // Throws std::logic_error on a duplicate path or a path not starting with '/'.
   void add_http_route(std::string method, std::string path, HttpHandler handler);
 
   const std::vector<ButtonRoute>& buttons() const { return buttons_; }
   const ButtonRoute* button_for(std::string_view custom_id) const;
-  std::vector<const EventHandler*> handlers_for(std::string_view event) const;
+  std::vector<const EventHandler*> raw_handlers_for(std::string_view event) const;
+  std::vector<const ParsedEventHandler*> handlers_for(discord::Event event) const;
+  bool wants(discord::Event event) const;
   std::vector<PeriodicTask>& tasks() { return tasks_; }
   const std::vector<HttpRoute>& http_routes() const { return http_routes_; }
 
  private:
   CommandRegistry& commands_;
   std::vector<ButtonRoute> buttons_;
-  std::vector<std::pair<std::string, EventHandler>> events_;
+  void add_parsed(discord::Event event, ParsedEventHandler handler) {
+    parsed_events_.emplace_back(event, std::move(handler));
+  }
+
+  std::vector<std::pair<std::string, EventHandler>> raw_events_;
+  std::vector<std::pair<discord::Event, ParsedEventHandler>> parsed_events_;
   std::vector<PeriodicTask> tasks_;
   std::vector<HttpRoute> http_routes_;
 };

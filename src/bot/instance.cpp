@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -12,6 +11,7 @@
 
 #include "bot/command/slash.hpp"
 #include "bot/context.hpp"
+#include "core/spawn.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
 #include "db/schema_lease.hpp"
@@ -191,20 +191,37 @@ asio::awaitable<void> Instance::on_dispatch(discord::Dispatch& dispatch) {
   // The cache sees every event first, in order; handlers then run as their
   // own tasks so a slow command never holds up the shard.
   cache_.apply(dispatch.name, dispatch.data);
-  if (dispatch.name == "READY") {
-    co_await on_ready(dispatch);
-  } else if (dispatch.name == "MESSAGE_CREATE" && dispatch.data.is_object()) {
-    auto message = discord::parse_message(dispatch.data.as_object());
-    asio::co_spawn(executor_, handle_message(std::move(message)), asio::detached);
-  } else if (dispatch.name == "INTERACTION_CREATE" && dispatch.data.is_object()) {
-    auto interaction = discord::parse_interaction(dispatch.data.as_object());
-    asio::co_spawn(executor_, handle_interaction(std::move(interaction)), asio::detached);
+  const auto event = discord::event_named(dispatch.name);
+  if (event == discord::Event::ready) co_await on_ready(dispatch);
+
+  // Parsed once, only when someone needs the model: the command framework
+  // (messages, interactions) or a feature's typed listener.
+  const bool for_commands = event == discord::Event::message_create || event == discord::Event::interaction_create;
+  if ((for_commands || registry_.wants(event)) && dispatch.data.is_object()) {
+    auto parsed = std::make_shared<const discord::ParsedEvent>(discord::parse_event(event, dispatch.data));
+    if (const auto* message = std::get_if<discord::Message>(parsed.get())) {
+      spawn(executor_, handle_message(*message), "[" + name_ + "] Handling a message");
+    } else if (const auto* interaction = std::get_if<discord::Interaction>(parsed.get())) {
+      spawn(executor_, handle_interaction(*interaction), "[" + name_ + "] Handling an interaction");
+    }
+    for (const auto* handler : registry_.handlers_for(event)) {
+      spawn(
+          executor_,
+          [this, handler, parsed, event]() -> asio::awaitable<void> {
+            try {
+              co_await (*handler)(*parsed);
+            } catch (const std::exception& e) {
+              log_failure(name_, std::string(discord::event_name(event)).c_str(), e);
+            }
+          },
+          "[" + name_ + "] " + std::string(discord::event_name(event)) + " listener");
+    }
   }
-  for (const auto* handler : registry_.handlers_for(dispatch.name)) {
+  for (const auto* handler : registry_.raw_handlers_for(dispatch.name)) {
     // The dispatch is shared by the handlers and outlives this call.
     auto shared = std::make_shared<discord::Dispatch>(
         discord::Dispatch{dispatch.shard_id, dispatch.name, dispatch.sequence, dispatch.data});
-    asio::co_spawn(
+    spawn(
         executor_,
         [this, handler, shared]() -> asio::awaitable<void> {
           try {
@@ -213,7 +230,7 @@ asio::awaitable<void> Instance::on_dispatch(discord::Dispatch& dispatch) {
             log_failure(name_, shared->name.c_str(), e);
           }
         },
-        asio::detached);
+        "[" + name_ + "] " + shared->name + " handler");
   }
 }
 
@@ -239,7 +256,7 @@ asio::awaitable<void> Instance::on_ready(const discord::Dispatch& dispatch) {
         name_, config_.env.guild_id.str());
   }
   if (options_.register_slash_commands && !slash_registered_.exchange(true)) {
-    asio::co_spawn(executor_, register_slash_commands(), asio::detached);
+    spawn(executor_, register_slash_commands(), "[" + name_ + "] Registering slash commands");
   }
   co_return;
 }

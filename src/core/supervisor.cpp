@@ -1,11 +1,11 @@
 #include "core/supervisor.hpp"
+#include "core/spawn.hpp"
 
 #include <list>
 #include <mutex>
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -64,7 +64,7 @@ void Supervisor::spawn(PeriodicTask task) {
     entry = &added;
   }
   spdlog::info("Background task '{}' started ({}ms interval)", entry->task.name, entry->task.interval.count());
-  asio::co_spawn(executor_, run_loop(state_, entry), asio::detached);
+  dbot::spawn(executor_, run_loop(state_, entry), "Background task '" + entry->task.name + "'");
 }
 
 void Supervisor::stop() {

@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -11,6 +10,7 @@
 
 #include "core/address.hpp"
 #include "core/error.hpp"
+#include "core/spawn.hpp"
 #include "discord/rest_client.hpp"
 #include "net/websocket.hpp"
 
@@ -154,7 +154,7 @@ asio::awaitable<void> Shard::heartbeat_loop(std::shared_ptr<Connection> conn, mi
       co_return;
     }
     try {
-      for (auto& p : r.send) co_await send(*conn, std::move(p), true);
+      for (auto& p : r.send) co_await send(*conn, std::move(p.json), p.op == GatewayOpcode::heartbeat);
     } catch (const std::exception&) {
       co_return;  // the read loop sees the broken connection
     }
@@ -190,12 +190,9 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
       auto r = session_.on_payload(payload);
       if (r.heartbeat_interval && !heartbeating) {
         heartbeating = true;
-        asio::co_spawn(executor_, heartbeat_loop(conn, *r.heartbeat_interval), asio::detached);
+        spawn(executor_, heartbeat_loop(conn, *r.heartbeat_interval), "Gateway heartbeat");
       }
-      for (auto& p : r.send) {
-        const bool heartbeat = p.find("\"op\":1") != std::string::npos;
-        co_await send(*conn, std::move(p), heartbeat);
-      }
+      for (auto& p : r.send) co_await send(*conn, std::move(p.json), p.op == GatewayOpcode::heartbeat);
       if (r.identify) {
         if (!identify_slot) {
           const auto wait = identify_limiter_->reserve(id(), Clock::now());
@@ -271,8 +268,10 @@ asio::awaitable<void> GatewayClient::run() {
     shards_.push_back(std::make_unique<Shard>(executor_, std::move(identity), options_.compression, limiter, handler_,
                                               options_.backoff, options_.stable_after));
     auto* shard = shards_.back().get();
-    asio::co_spawn(executor_, shard->run(info.url),
-                   [done](std::exception_ptr) { done->try_send(boost::system::error_code{}); });
+    asio::co_spawn(executor_, shard->run(info.url), [done, id](std::exception_ptr error) {
+      dbot::detail::log_escaped("Shard " + std::to_string(id), error);
+      done->try_send(boost::system::error_code{});
+    });
   }
   for (unsigned i = 0; i < mine; ++i) {
     boost::system::error_code ec;

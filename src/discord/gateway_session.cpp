@@ -69,8 +69,8 @@ std::optional<std::string> GatewaySession::fatal_reason(std::uint16_t code) {
 
 GatewaySession::Reaction GatewaySession::on_payload(const GatewayPayload& p) {
   Reaction r;
-  switch (p.op) {
-    case 0: {  // DISPATCH
+  switch (static_cast<GatewayOpcode>(p.op)) {
+    case GatewayOpcode::dispatch: {
       if (p.s) seq_ = p.s;
       if (p.t == "READY" && p.d.is_object()) {
         const auto& d = p.d.as_object();
@@ -85,14 +85,14 @@ GatewaySession::Reaction GatewaySession::on_payload(const GatewayPayload& p) {
       r.dispatch = true;
       break;
     }
-    case 1:  // the server asks for a heartbeat now
-      r.send.push_back(heartbeat_payload());
+    case GatewayOpcode::heartbeat:  // the server asks for a heartbeat now
+      r.send.push_back({GatewayOpcode::heartbeat, heartbeat_payload()});
       break;
-    case 7:  // RECONNECT
+    case GatewayOpcode::reconnect:
       pending_end_ = CloseDecision{can_resume() ? SessionEnd::resume : SessionEnd::new_session, {}, false};
       r.close = kResumeCloseCode;
       break;
-    case 9: {  // INVALID SESSION; d says whether it can be resumed
+    case GatewayOpcode::invalid_session: {  // d says whether it can be resumed
       const bool resumable = p.d.is_bool() && p.d.as_bool() && can_resume();
       if (resumable) {
         pending_end_ = CloseDecision{SessionEnd::resume, {}, false};
@@ -104,7 +104,7 @@ GatewaySession::Reaction GatewaySession::on_payload(const GatewayPayload& p) {
       }
       break;
     }
-    case 10: {  // HELLO
+    case GatewayOpcode::hello: {
       std::int64_t interval = 41250;
       if (p.d.is_object()) {
         if (auto* hb = p.d.as_object().if_contains("heartbeat_interval"); hb && hb->is_number()) {
@@ -116,13 +116,13 @@ GatewaySession::Reaction GatewaySession::on_payload(const GatewayPayload& p) {
       awaiting_ack_ = false;
       if (can_resume()) {
         resuming_ = true;
-        r.send.push_back(resume_payload());
+        r.send.push_back({GatewayOpcode::resume, resume_payload()});
       } else {
         r.identify = true;
       }
       break;
     }
-    case 11:  // HEARTBEAT ACK
+    case GatewayOpcode::heartbeat_ack:
       if (awaiting_ack_) {
         latency_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - last_beat_);
       }
@@ -144,7 +144,7 @@ GatewaySession::Reaction GatewaySession::on_heartbeat_due() {
   }
   awaiting_ack_ = true;
   last_beat_ = Clock::now();
-  r.send.push_back(heartbeat_payload());
+  r.send.push_back({GatewayOpcode::heartbeat, heartbeat_payload()});
   return r;
 }
 

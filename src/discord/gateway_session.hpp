@@ -16,8 +16,30 @@
 
 namespace dbot::discord {
 
+// Gateway opcodes (Discord's "Gateway Opcodes" table).
+enum class GatewayOpcode : int {
+  dispatch = 0,
+  heartbeat = 1,
+  identify = 2,
+  presence_update = 3,
+  voice_state_update = 4,
+  resume = 6,
+  reconnect = 7,
+  request_guild_members = 8,
+  invalid_session = 9,
+  hello = 10,
+  heartbeat_ack = 11,
+};
+
+// A payload to send, tagged with its opcode: the send path paces by what a
+// payload is (heartbeats skip the send budget), never by searching its text.
+struct OutgoingPayload {
+  GatewayOpcode op;
+  std::string json;
+};
+
 struct GatewayPayload {
-  int op = -1;
+  int op = -1;  // the wire value; compare with GatewayOpcode
   std::optional<std::int64_t> s;
   std::string t;
   boost::json::value d;
@@ -66,8 +88,8 @@ class GatewaySession {
   using Clock = std::chrono::steady_clock;
 
   struct Reaction {
-    std::vector<std::string> send;  // payloads to send now, in order
-    bool identify = false;          // send identify_payload() once the identify limiter allows
+    std::vector<OutgoingPayload> send;  // payloads to send now, in order
+    bool identify = false;              // send identify_payload() once the identify limiter allows
     std::optional<std::chrono::milliseconds> heartbeat_interval;  // HELLO: start beating
     bool dispatch = false;                                        // deliver this payload to the handler
     bool ready = false;                                           // READY arrived (new session)

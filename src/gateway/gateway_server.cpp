@@ -1,11 +1,11 @@
 #include "gateway/gateway_server.hpp"
+#include "core/spawn.hpp"
 
 #include <atomic>
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -272,13 +272,15 @@ boost::asio::awaitable<void> GatewayServer::refresh_all() {
   auto done = std::make_shared<boost::asio::steady_timer>(executor_, boost::asio::steady_timer::time_point::max());
   auto deadline = Clock::now() + options_.call_timeout;
   for (const auto& backend : backends_) {
-    boost::asio::co_spawn(
+    // Counted down however the refresh ends, so refresh_all never waits on a
+    // backend whose refresh threw.
+    auto count_down = std::shared_ptr<void>(nullptr, [remaining, done](void*) {
+      if (--*remaining == 0) done->cancel();
+    });
+    spawn(
         executor_,
-        [backend, remaining, done, deadline]() -> boost::asio::awaitable<void> {
-          co_await backend->refresh(deadline);
-          if (--*remaining == 0) done->cancel();
-        },
-        boost::asio::detached);
+        [backend, count_down, deadline]() -> boost::asio::awaitable<void> { co_await backend->refresh(deadline); },
+        "Refreshing a backend's tools");
   }
   if (*remaining > 0) {
     boost::system::error_code ec;
@@ -293,7 +295,7 @@ void GatewayServer::start() {
     auto timeout = options_.call_timeout;
     auto timer = std::make_shared<boost::asio::steady_timer>(executor_);
     timers_.push_back(timer);
-    boost::asio::co_spawn(
+    spawn(
         executor_,
         [backend, stopped, interval, timeout, timer]() -> boost::asio::awaitable<void> {
           while (!*stopped) {
@@ -303,7 +305,7 @@ void GatewayServer::start() {
             co_await timer->async_wait(boost::asio::redirect_error(boost::asio::use_awaitable, ec));
           }
         },
-        boost::asio::detached);
+        "Refreshing a backend's tools periodically");
   }
 }
 

@@ -11,13 +11,13 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
 
 #include "core/error.hpp"
+#include "core/spawn.hpp"
 #include "net/detail/beast_websocket.hpp"
 #include "net/detail/endpoint.hpp"
 
@@ -169,7 +169,7 @@ asio::awaitable<void> HttpServer::Impl::accept_loop() {
     accepted.fetch_add(1, std::memory_order_relaxed);
     auto connection = std::make_shared<HttpConnection>(std::move(socket));
     auto connection_executor = connection->close_executor();
-    asio::co_spawn(connection_executor, self->serve(std::move(connection)), asio::detached);
+    spawn(connection_executor, self->serve(std::move(connection)), "Serving an HTTP connection");
   }
 }
 
@@ -379,7 +379,7 @@ void HttpServer::start() {
   }
   impl.bound_port = acceptor.local_endpoint().port();
   impl.stopped = false;
-  asio::co_spawn(impl.executor, impl.accept_loop(), asio::detached);
+  spawn(impl.executor, impl.accept_loop(), "Accepting HTTP connections");
 }
 
 void HttpServer::stop() {

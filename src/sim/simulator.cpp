@@ -5,13 +5,13 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "core/error.hpp"
+#include "core/spawn.hpp"
 #include "net/http_server.hpp"
 #include "sim/compression.hpp"
 
@@ -153,7 +153,7 @@ struct Simulator::Impl {
         });
       };
     }
-    asio::co_spawn(socket->executor(), writer(service, link), asio::detached);
+    spawn(socket->executor(), writer(service, link), "Simulator gateway writer");
     for (;;) {
       auto message = co_await socket->read();
       if (!message) break;

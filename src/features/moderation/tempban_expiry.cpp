@@ -132,18 +132,9 @@ asio::awaitable<void> lift_expired(Services& s) {
 }
 
 // A ban lifted in Discord (by us or anyone) ends its tempbans.
-asio::awaitable<void> on_ban_removed(Services& s, const discord::Dispatch& dispatch) {
-  const auto* d = dispatch.data.if_object();
-  if (!d) co_return;
-  const auto* guild = d->if_contains("guild_id");
-  const auto* user = d->if_contains("user");
-  if (!guild || !guild->is_string() || !user || !user->is_object()) co_return;
-  const auto* id = user->as_object().if_contains("id");
-  if (!id || !id->is_string()) co_return;
-  const auto guild_id = Snowflake::parse(guild->as_string());
-  const auto user_id = Snowflake::parse(id->as_string());
-  if (!guild_id || !user_id) co_return;
-  co_await s.cases.end_tempbans_of(*guild_id, *user_id, TempbanEnd::unbanned);
+asio::awaitable<void> on_ban_removed(Services& s, const discord::BanRemove& ban) {
+  if (!ban.guild_id || !ban.user.id) co_return;
+  co_await s.cases.end_tempbans_of(ban.guild_id, ban.user.id, TempbanEnd::unbanned);
 }
 
 }  // namespace
@@ -154,9 +145,8 @@ void add_tempban_expiry(bot::FeatureRegistry& registry, SharedServices services)
                      .initial_delay = std::chrono::seconds(1),
                      .interval = std::chrono::duration_cast<std::chrono::milliseconds>(interval),
                      .body = [services]() -> asio::awaitable<void> { co_await lift_expired(*services); }});
-  registry.on_event("GUILD_BAN_REMOVE", [services](const discord::Dispatch& dispatch) -> asio::awaitable<void> {
-    co_await on_ban_removed(*services, dispatch);
-  });
+  registry.on_ban_remove(
+      [services](const discord::BanRemove& ban) -> asio::awaitable<void> { co_await on_ban_removed(*services, ban); });
 }
 
 }  // namespace dbot::features::moderation

@@ -45,10 +45,7 @@ class AutoRole {
   AutoRole(bot::Instance& instance, roles::AutoRoleConfig settings) : instance_(instance), settings_(settings) {}
 
   // Counts one message and promotes the author when they now qualify.
-  asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {
-    const auto* d = dispatch.data.if_object();
-    if (!d) co_return;
-    const auto message = discord::parse_message(*d);
+  asio::awaitable<void> on_message(const discord::Message& message) {
     if (!message.guild_id || message.author.bot || message.webhook_id) co_return;
     const auto activity = co_await count_message(message.guild_id, message.author.id);
     if (activity.promoted || !message.member) co_return;
@@ -169,8 +166,8 @@ class AutoRoleFeature final : public bot::Feature {
     const auto* section = instance.config().section<roles::AutoRoleConfig>();
     if (section == nullptr) return;
     auto auto_role = std::make_shared<AutoRole>(instance, *section);
-    registry.on_event("MESSAGE_CREATE", [auto_role](const discord::Dispatch& dispatch) -> asio::awaitable<void> {
-      co_await auto_role->on_message(dispatch);
+    registry.on_message([auto_role](const discord::Message& message) -> asio::awaitable<void> {
+      co_await auto_role->on_message(message);
     });
     registry.add_task({.name = "auto-role sweep",
                        .initial_delay = kSweepFirstRun,

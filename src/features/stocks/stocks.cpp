@@ -6,7 +6,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -14,6 +13,7 @@
 
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
+#include "core/spawn.hpp"
 #include "db/pool.hpp"
 #include "features/stocks/embeds.hpp"
 #include "features/stocks/ledger.hpp"
@@ -177,7 +177,7 @@ class StocksFeature final : public bot::Feature {
       std::lock_guard lock(mutex_);
       pending_resets_.insert(message.value);
     }
-    asio::co_spawn(instance_->executor(), expire_reset(c.channel_id, message, c.interaction), asio::detached);
+    spawn(instance_->executor(), expire_reset(c.channel_id, message, c.interaction), "Expiring a reset prompt");
   }
 
   void stop() override {

@@ -4,7 +4,6 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -61,7 +60,7 @@ class WordleFeature final : public bot::Feature {
         [this](CommandContext& c) { return show_stats(c); });
     registry.add_command(spec("leaderboard", {"lb", "top"}, "This server's best Wordle players", {}),
                          [this](CommandContext& c) { return show_leaderboard(c); });
-    registry.on_event("MESSAGE_CREATE", [this](const discord::Dispatch& d) { return on_message(d); });
+    registry.on_message([this](const discord::Message& message) { return on_message(message); });
   }
 
  private:
@@ -82,9 +81,7 @@ class WordleFeature final : public bot::Feature {
     }
   }
 
-  asio::awaitable<void> on_message(const discord::Dispatch& dispatch) {
-    if (!dispatch.data.is_object()) co_return;
-    const auto message = discord::parse_message(dispatch.data.as_object());
+  asio::awaitable<void> on_message(const discord::Message& message) {
     if (message.author.bot || message.webhook_id.value != 0 || message.guild_id.value == 0) co_return;
     const auto guess = as_guess(message.content);
     if (!guess) co_return;

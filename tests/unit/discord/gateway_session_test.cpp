@@ -95,7 +95,7 @@ TEST(GatewaySession, ServerHeartbeatRequestIsAnsweredAtOnce) {
   establish(s);
   auto r = s.on_payload(payload(R"({"op":1,"d":null})"));
   ASSERT_EQ(r.send.size(), 1u);
-  EXPECT_EQ(json::parse(r.send[0]).as_object().at("op").as_int64(), 1);
+  EXPECT_EQ(json::parse(r.send[0].json).as_object().at("op").as_int64(), 1);
 }
 
 TEST(GatewaySession, ResumeAfterReconnectSendsLastSequence) {
@@ -110,7 +110,7 @@ TEST(GatewaySession, ResumeAfterReconnectSendsLastSequence) {
   auto hello = s.on_payload(payload(R"({"op":10,"d":{"heartbeat_interval":41250}})"));
   EXPECT_FALSE(hello.identify);
   ASSERT_EQ(hello.send.size(), 1u);
-  auto resume = json::parse(hello.send[0]).as_object();
+  auto resume = json::parse(hello.send[0].json).as_object();
   EXPECT_EQ(resume.at("op").as_int64(), 6);
   EXPECT_EQ(resume.at("d").at("session_id").as_string(), "abc");
   EXPECT_EQ(resume.at("d").at("seq").as_int64(), 2);
