@@ -134,9 +134,7 @@ asio::awaitable<void> Instance::run() {
   gateway_options.token = config_.env.discord_token;
   gateway_options.intents = kIntents;
   gateway_options.shard_count = config_.env.shard_count;
-  if (!config_.env.shard_ids.empty()) {
-    gateway_options.shard_range = std::pair{config_.env.shard_ids.front(), config_.env.shard_ids.back()};
-  }
+  gateway_options.shard_ids = config_.env.shard_ids;
   gateway_options.presence_json = presence_json();
   gateway_ = std::make_unique<discord::GatewayClient>(
       executor_, gateway_options, *rest_,

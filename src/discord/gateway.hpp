@@ -39,8 +39,8 @@ struct GatewayOptions {
   std::string token;  // never logged
   std::uint64_t intents = 0;
   GatewayCompression compression = GatewayCompression::zlib_stream;
-  std::optional<unsigned> shard_count;                       // SHARD_COUNT; default from /gateway/bot
-  std::optional<std::pair<unsigned, unsigned>> shard_range;  // SHARD_IDS first..last (inclusive)
+  std::optional<unsigned> shard_count;  // SHARD_COUNT; default from /gateway/bot
+  std::vector<unsigned> shard_ids;      // SHARD_IDS: exactly these shards run; empty: all of shard_count
   std::string presence_json;
   ReconnectBackoff::Options backoff{};
   std::chrono::milliseconds stable_after{std::chrono::seconds(60)};  // a session this old resets the backoff
@@ -90,6 +90,11 @@ class Shard {
 // Builds the gateway URL with version, encoding and compression; throws
 // dbot::Error for ws:// to a host that is not loopback.
 std::string gateway_connect_url(const std::string& base, GatewayCompression compression);
+
+// The shard ids this process runs: `configured` (SHARD_IDS) as listed, or
+// every shard of `shard_count` when it is empty. Throws dbot::Error when an
+// id is not below shard_count.
+std::vector<unsigned> shards_to_run(const std::vector<unsigned>& configured, unsigned shard_count);
 
 class GatewayClient {
  public:

@@ -121,6 +121,8 @@ class EnvReader {
   Reporter& report_;
 };
 
+constexpr unsigned kMaxShardId = 65535;
+
 std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, bool& ok) {
   std::vector<unsigned> ids;
   ok = true;
@@ -139,8 +141,15 @@ std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, b
       first = parse_unsigned(trim(std::string_view(item).substr(0, dash)));
       last = parse_unsigned(trim(std::string_view(item).substr(dash + 1)));
     }
-    if (!first || !last || *first > *last || *last - *first > 65535) {
+    if (!first || !last || *first > *last) {
       report.error("SHARD_IDS", "must be a comma list of shard numbers or ranges, like 0,1 or 0-3");
+      ok = false;
+      return {};
+    }
+    // Discord's shard ids fit 16 bits; the bound also keeps the loop below
+    // from wrapping around at UINT_MAX (it never ended).
+    if (*last > kMaxShardId) {
+      report.error("SHARD_IDS", "shard " + std::to_string(*last) + " is too large (shard ids go up to 65535)");
       ok = false;
       return {};
     }

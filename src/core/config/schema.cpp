@@ -37,7 +37,8 @@ constexpr std::array kSettings = std::to_array<SettingDoc>({
     {kEnv, "MC_VERIFY_SECRET", "unset", "secret (bearer for the Minecraft plugin, both directions)"},
     {kEnv, "SHARD_COUNT", "unset: Discord's recommendation", "1–65536"},
     {kEnv, "SHARD_IDS", "unset: all shards",
-     "`0,1` or `0-3` (mixable), each below `SHARD_COUNT`, no repeats; needs `SHARD_COUNT`"},
+     "`0,1` or `0-3` (mixable), each below `SHARD_COUNT` and at most 65535, no repeats; needs `SHARD_COUNT`; "
+     "exactly the listed shards run"},
     {kEnv, "DEEPSEEK_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
     {kEnv, "GEMINI_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
     {kEnv, "GROK_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},

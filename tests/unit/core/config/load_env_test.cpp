@@ -283,6 +283,19 @@ TEST(ConfigEnv, Sharding) {
   EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "SHARD_IDS"));
 }
 
+// The largest unsigned made the range loop wrap around and never end.
+TEST(ConfigEnv, ShardIdsAbove65535AreRefusedWithoutLooping) {
+  Instance instance;
+  for (const char* ids : {"4294967295", "0-4294967295", "65536", "4294967294-4294967295"}) {
+    instance.write(".env", env_with(std::string("SHARD_COUNT=65536\nSHARD_IDS=") + ids + "\n"));
+    EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "SHARD_IDS", "65535")) << ids;
+  }
+  instance.write(".env", env_with("SHARD_COUNT=65536\nSHARD_IDS=65535\n"));
+  const auto top = instance.load();
+  ASSERT_TRUE(top.ok()) << testing::dump(top);
+  EXPECT_EQ(top.config->env.shard_ids, (std::vector<unsigned>{65535}));
+}
+
 TEST(ConfigEnv, LogSettings) {
   Instance instance;
   instance.write(".env", env_with("LOG_FORMAT=xml\nLOG_LEVEL=loud\n"));
