@@ -56,10 +56,11 @@ struct Shard::Connection {
 
 Shard::Shard(asio::any_io_executor executor, GatewayIdentity identity, GatewayCompression compression,
              std::shared_ptr<IdentifyLimiter> identify_limiter, DispatchHandler handler,
-             ReconnectBackoff::Options backoff, milliseconds stable_after)
+             ReconnectBackoff::Options backoff, milliseconds stable_after, GatewayDecoderLimits decoder_limits)
     : executor_(asio::make_strand(executor)),
       session_(std::move(identity)),
       compression_(compression),
+      decoder_limits_(decoder_limits),
       identify_limiter_(std::move(identify_limiter)),
       handler_(std::move(handler)),
       backoff_(backoff),
@@ -182,7 +183,7 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
   current_ = conn;
   ++connections_;
   if (stopping_) conn->ws->drop();
-  auto decoder = make_gateway_decoder(compression_);
+  auto decoder = make_gateway_decoder(compression_, decoder_limits_);
   std::string text;
   bool heartbeating = false;
   try {
@@ -298,10 +299,12 @@ asio::awaitable<void> GatewayClient::run() {
   for (const unsigned id : ids) {
     GatewayIdentity identity{options_.token, options_.intents, id, shard_count_, options_.presence_json, 250};
     shards_.push_back(std::make_unique<Shard>(executor_, std::move(identity), options_.compression, limiter, handler_,
-                                              options_.backoff, options_.stable_after));
+                                              options_.backoff, options_.stable_after, options_.decoder_limits));
     auto* shard = shards_.back().get();
-    asio::co_spawn(executor_, shard->run(info.url),
-                   [done](std::exception_ptr) { done->try_send(boost::system::error_code{}); });
+    asio::co_spawn(executor_, shard->run(info.url), [this, done, shard](std::exception_ptr) {
+      if (shard->state() == ShardState::failed) stop();
+      done->try_send(boost::system::error_code{});
+    });
   }
   for (unsigned i = 0; i < mine; ++i) {
     boost::system::error_code ec;
@@ -311,6 +314,13 @@ asio::awaitable<void> GatewayClient::run() {
 
 void GatewayClient::stop() {
   for (auto& s : shards_) s->stop();
+}
+
+std::string GatewayClient::fatal_failure() const {
+  for (const auto& s : shards_) {
+    if (s->state() == ShardState::failed) return s->failure();
+  }
+  return {};
 }
 
 std::vector<ShardState> GatewayClient::shard_states() const {
