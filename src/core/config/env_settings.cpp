@@ -1,6 +1,7 @@
 // Validation of the instance's environment variables (.env + process env).
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -23,6 +24,23 @@ std::optional<unsigned> parse_unsigned(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
+}
+
+bool is_plain_http(std::string_view url) {
+  if (url.size() < 7) return false;
+  std::string head(url.substr(0, 7));
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  return head == "http://";
+}
+
+// The host of an http(s) URL: no userinfo, no port, IPv6 brackets removed.
+std::string url_host(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  std::string_view rest = scheme_end == std::string_view::npos ? url : url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (rest.starts_with('[')) return std::string(rest.substr(1, rest.find(']') - 1));
+  return std::string(rest.substr(0, rest.rfind(':')));
 }
 
 class EnvReader {
@@ -92,11 +110,17 @@ class EnvReader {
     return *port;
   }
 
+  // An API base the bot sends credentials to: https://, or plain http://
+  // only to a loopback host (the simulator, test fakes, a local proxy).
   std::string http_base(std::string_view name, std::string fallback) {
     auto value = optional(name);
     if (!value) return fallback;
     if (!is_http_url(*value)) {
       report_.error(std::string(name), "must be an http:// or https:// URL");
+      return fallback;
+    }
+    if (is_plain_http(*value) && !is_loopback_address(url_host(*value))) {
+      report_.error(std::string(name), "must use https:// (plain http:// is only allowed for a loopback host)");
       return fallback;
     }
     while (value->size() > 1 && value->back() == '/') value->pop_back();
@@ -282,6 +306,14 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
       } else {
         settings.shard_ids = std::move(parsed);
       }
+    }
+  }
+
+  if (auto compression = read.optional("DISCORD_COMPRESSION")) {
+    if (*compression != "zlib-stream" && *compression != "zstd-stream" && *compression != "none") {
+      report.error("DISCORD_COMPRESSION", "must be 'zlib-stream', 'zstd-stream' or 'none'");
+    } else {
+      settings.discord_compression = *compression;
     }
   }
 

@@ -38,12 +38,13 @@ struct EnvSettings {
   std::optional<std::string> finnhub_api_key;  // secret; unset: stock commands say "not configured"
   std::string finnhub_api_base = "https://finnhub.io/api/v1";
   std::string puzzle_api_base = "https://www.nytimes.com/svc";
-  std::optional<std::string> mc_verify_url;     // trailing '/' removed
-  std::optional<std::string> mc_verify_secret;  // secret
-  std::optional<unsigned> shard_count;          // unset: ask Discord (/gateway/bot)
-  std::vector<unsigned> shard_ids;              // empty: all shards of shard_count
-  std::string log_format = "text";              // text | json
-  std::string log_level = "info";               // trace | debug | info | warn | error | critical | off
+  std::optional<std::string> mc_verify_url;         // trailing '/' removed
+  std::optional<std::string> mc_verify_secret;      // secret
+  std::optional<unsigned> shard_count;              // unset: ask Discord (/gateway/bot)
+  std::vector<unsigned> shard_ids;                  // empty: all shards of shard_count
+  std::string discord_compression = "zlib-stream";  // DISCORD_COMPRESSION: zlib-stream | zstd-stream | none
+  std::string log_format = "text";                  // text | json
+  std::string log_level = "info";                   // trace | debug | info | warn | error | critical | off
 };
 
 // ---- config.toml -------------------------------------------------------------
