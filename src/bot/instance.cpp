@@ -11,6 +11,7 @@
 
 #include "bot/command/slash.hpp"
 #include "bot/context.hpp"
+#include "core/error.hpp"
 #include "core/spawn.hpp"
 #include "db/migrations.hpp"
 #include "db/pool.hpp"
@@ -144,8 +145,10 @@ asio::awaitable<void> Instance::run() {
   gateway_options.token = config_.env.discord_token;
   gateway_options.intents = kIntents;
   gateway_options.shard_count = config_.env.shard_count;
-  if (!config_.env.shard_ids.empty()) {
-    gateway_options.shard_range = std::pair{config_.env.shard_ids.front(), config_.env.shard_ids.back()};
+  gateway_options.shard_ids = config_.env.shard_ids;
+  // Validated by the config loader; the parse only maps the name to the enum.
+  if (!discord::parse_gateway_compression(config_.env.discord_compression, gateway_options.compression)) {
+    throw Error("DISCORD_COMPRESSION is not a known compression.", "gateway: unknown DISCORD_COMPRESSION");
   }
   gateway_options.presence_json = presence_json();
   gateway_ = std::make_unique<discord::GatewayClient>(
@@ -153,6 +156,7 @@ asio::awaitable<void> Instance::run() {
       [this](discord::Dispatch& dispatch) -> asio::awaitable<void> { co_await on_dispatch(dispatch); });
   spdlog::info("[{}] Starting bot...", name_);
   co_await gateway_->run();
+  discord_refusal_ = gateway_->fatal_failure();
 
   supervisor_.stop();
   if (lease_) co_await lease_->release();

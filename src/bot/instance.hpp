@@ -76,6 +76,9 @@ class Instance {
   // Readiness: the database answers and every shard is connected.
   boost::asio::awaitable<bool> database_ready();
   bool shards_ready() const;
+  // Why Discord refused this instance for good (bad token, disallowed
+  // intents, bad shard settings); empty unless run() ended that way.
+  const std::string& discord_refusal() const { return discord_refusal_; }
 
   // Whether `user` holds the permissions `spec` requires (from the cache).
   bool has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake user,
@@ -121,6 +124,7 @@ class Instance {
   std::atomic<std::uint64_t> self_id_{0};
   std::atomic<bool> slash_registered_{false};
   std::atomic<bool> stopping_{false};
+  std::string discord_refusal_;
 };
 
 // The Discord permission names of a bitmask, e.g. "Ban Members, Kick Members".

@@ -187,9 +187,16 @@ EnvLookup Env::lookup(std::string_view name) const {
       result.error = "cannot read " + file_name + " (" + path.string() + "): " + std::strerror(errno);
       return result;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    result.value = strip_trailing_newlines(buffer.str());
+    // A secret is a few hundred bytes; a cap keeps a mistaken path (a log,
+    // /dev/zero) from being read into memory whole.
+    std::string text(kMaxSecretFileBytes + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxSecretFileBytes) {
+      result.error = file_name + " (" + path.string() + ") is larger than 64 KiB; it must hold only the secret";
+      return result;
+    }
+    result.value = strip_trailing_newlines(text);
     return result;
   }
   return result;

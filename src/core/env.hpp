@@ -57,6 +57,9 @@ struct EnvLookup {
   std::string error;
 };
 
+// NAME_FILE files larger than this are refused (a secret is far smaller).
+inline constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
+
 class Env {
  public:
   Env() = default;

@@ -1,5 +1,7 @@
 #include "discord/gateway.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/channel.hpp>
@@ -54,10 +56,11 @@ struct Shard::Connection {
 
 Shard::Shard(asio::any_io_executor executor, GatewayIdentity identity, GatewayCompression compression,
              std::shared_ptr<IdentifyLimiter> identify_limiter, DispatchHandler handler,
-             ReconnectBackoff::Options backoff, milliseconds stable_after)
+             ReconnectBackoff::Options backoff, milliseconds stable_after, GatewayDecoderLimits decoder_limits)
     : executor_(asio::make_strand(executor)),
       session_(std::move(identity)),
       compression_(compression),
+      decoder_limits_(decoder_limits),
       identify_limiter_(std::move(identify_limiter)),
       handler_(std::move(handler)),
       backoff_(backoff),
@@ -180,7 +183,7 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
   current_ = conn;
   ++connections_;
   if (stopping_) conn->ws->drop();
-  auto decoder = make_gateway_decoder(compression_);
+  auto decoder = make_gateway_decoder(compression_, decoder_limits_);
   std::string text;
   bool heartbeating = false;
   try {
@@ -234,6 +237,38 @@ asio::awaitable<GatewaySession::CloseDecision> Shard::run_connection(std::string
   co_return session_.on_closed(code);
 }
 
+std::vector<unsigned> shards_to_run(const std::vector<unsigned>& configured, unsigned shard_count) {
+  std::vector<unsigned> ids;
+  if (configured.empty()) {
+    for (unsigned id = 0; id < shard_count; ++id) ids.push_back(id);
+    return ids;
+  }
+  for (const unsigned id : configured) {
+    if (id >= shard_count) {
+      throw Error(
+          "SHARD_IDS lists shard " + std::to_string(id) + ", outside SHARD_COUNT=" + std::to_string(shard_count) + ".",
+          "gateway: shard id out of range");
+    }
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
+  return ids;
+}
+
+namespace {
+
+// "0..3" for a contiguous run, else "0,2,5".
+std::string describe_shards(const std::vector<unsigned>& ids) {
+  if (ids.empty()) return "none";
+  bool contiguous = true;
+  for (std::size_t i = 1; i < ids.size(); ++i) contiguous = contiguous && ids[i] == ids[i - 1] + 1;
+  if (contiguous) return std::to_string(ids.front()) + ".." + std::to_string(ids.back());
+  std::string out;
+  for (const unsigned id : ids) out += (out.empty() ? "" : ",") + std::to_string(id);
+  return out;
+}
+
+}  // namespace
+
 GatewayClient::GatewayClient(asio::any_io_executor executor, GatewayOptions options, RestClient& rest,
                              DispatchHandler handler)
     : executor_(std::move(executor)), options_(std::move(options)), rest_(rest), handler_(std::move(handler)) {}
@@ -244,13 +279,8 @@ asio::awaitable<void> GatewayClient::run() {
   auto info = co_await rest_.get_gateway_bot();
   shard_count_ = options_.shard_count.value_or(info.shards);
   if (shard_count_ == 0) shard_count_ = 1;
-  unsigned first = 0, last = shard_count_ - 1;
-  if (options_.shard_range) {
-    first = options_.shard_range->first;
-    last = std::min(options_.shard_range->second, shard_count_ - 1);
-  }
-  if (first > last) throw Error("SHARD_IDS is outside SHARD_COUNT.", "gateway: empty shard range");
-  const unsigned mine = last - first + 1;
+  const auto ids = shards_to_run(options_.shard_ids, shard_count_);
+  const auto mine = static_cast<unsigned>(ids.size());
   if (info.session_start_remaining < mine) {
     spdlog::warn("Discord allows {} more new sessions until its daily limit resets in {} s; waiting",
                  info.session_start_remaining, info.session_start_reset_after.count() / 1000);
@@ -258,18 +288,19 @@ asio::awaitable<void> GatewayClient::run() {
     co_await timer.async_wait(asio::use_awaitable);
   }
   auto limiter = std::make_shared<IdentifyLimiter>(info.max_concurrency);
-  spdlog::info("Gateway: {} shard(s) total, running {}..{}, compression {}", shard_count_, first, last,
+  spdlog::info("Gateway: {} shard(s) total, running {}, compression {}", shard_count_, describe_shards(ids),
                to_string(options_.compression));
 
   using Done = asio::experimental::channel<void(boost::system::error_code)>;
   auto done = std::make_shared<Done>(executor_, mine);
-  for (unsigned id = first; id <= last; ++id) {
+  for (const unsigned id : ids) {
     GatewayIdentity identity{options_.token, options_.intents, id, shard_count_, options_.presence_json, 250};
     shards_.push_back(std::make_unique<Shard>(executor_, std::move(identity), options_.compression, limiter, handler_,
-                                              options_.backoff, options_.stable_after));
+                                              options_.backoff, options_.stable_after, options_.decoder_limits));
     auto* shard = shards_.back().get();
-    asio::co_spawn(executor_, shard->run(info.url), [done, id](std::exception_ptr error) {
+    asio::co_spawn(executor_, shard->run(info.url), [this, done, shard, id](std::exception_ptr error) {
       dbot::detail::log_escaped("Shard " + std::to_string(id), error);
+      if (shard->state() == ShardState::failed) stop();
       done->try_send(boost::system::error_code{});
     });
   }
@@ -281,6 +312,13 @@ asio::awaitable<void> GatewayClient::run() {
 
 void GatewayClient::stop() {
   for (auto& s : shards_) s->stop();
+}
+
+std::string GatewayClient::fatal_failure() const {
+  for (const auto& s : shards_) {
+    if (s->state() == ShardState::failed) return s->failure();
+  }
+  return {};
 }
 
 std::vector<ShardState> GatewayClient::shard_states() const {

@@ -39,8 +39,9 @@ struct GatewayOptions {
   std::string token;  // never logged
   std::uint64_t intents = 0;
   GatewayCompression compression = GatewayCompression::zlib_stream;
-  std::optional<unsigned> shard_count;                       // SHARD_COUNT; default from /gateway/bot
-  std::optional<std::pair<unsigned, unsigned>> shard_range;  // SHARD_IDS first..last (inclusive)
+  GatewayDecoderLimits decoder_limits{};  // decompression-bomb bounds per payload
+  std::optional<unsigned> shard_count;    // SHARD_COUNT; default from /gateway/bot
+  std::vector<unsigned> shard_ids;        // SHARD_IDS: exactly these shards run; empty: all of shard_count
   std::string presence_json;
   ReconnectBackoff::Options backoff{};
   std::chrono::milliseconds stable_after{std::chrono::seconds(60)};  // a session this old resets the backoff
@@ -52,7 +53,7 @@ class Shard {
  public:
   Shard(boost::asio::any_io_executor executor, GatewayIdentity identity, GatewayCompression compression,
         std::shared_ptr<IdentifyLimiter> identify_limiter, DispatchHandler handler, ReconnectBackoff::Options backoff,
-        std::chrono::milliseconds stable_after);
+        std::chrono::milliseconds stable_after, GatewayDecoderLimits decoder_limits = {});
   ~Shard();
 
   // Connects and keeps the shard connected until stop() or a fatal close.
@@ -75,6 +76,7 @@ class Shard {
   boost::asio::any_io_executor executor_;
   GatewaySession session_;
   GatewayCompression compression_;
+  GatewayDecoderLimits decoder_limits_;
   std::shared_ptr<IdentifyLimiter> identify_limiter_;
   DispatchHandler handler_;
   ReconnectBackoff backoff_;
@@ -91,6 +93,11 @@ class Shard {
 // dbot::Error for ws:// to a host that is not loopback.
 std::string gateway_connect_url(const std::string& base, GatewayCompression compression);
 
+// The shard ids this process runs: `configured` (SHARD_IDS) as listed, or
+// every shard of `shard_count` when it is empty. Throws dbot::Error when an
+// id is not below shard_count.
+std::vector<unsigned> shards_to_run(const std::vector<unsigned>& configured, unsigned shard_count);
+
 class GatewayClient {
  public:
   GatewayClient(boost::asio::any_io_executor executor, GatewayOptions options, RestClient& rest,
@@ -104,6 +111,10 @@ class GatewayClient {
 
   std::vector<ShardState> shard_states() const;
   unsigned shard_count() const { return shard_count_; }
+  // The operator sentence of the first shard Discord refused for good
+  // (4004, 4010-4014); empty while none has. One such shard stops the rest:
+  // those closes mean the configuration is wrong, and retrying cannot help.
+  std::string fatal_failure() const;
 
  private:
   boost::asio::any_io_executor executor_;

@@ -5,6 +5,7 @@
 // each WebSocket message is one payload, decompressed until its input is
 // consumed).
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,16 @@ class GatewayDecoder {
   virtual bool feed(std::string_view frame, std::string& out) = 0;
 };
 
-std::unique_ptr<GatewayDecoder> make_gateway_decoder(GatewayCompression compression);
+// Bounds against decompression bombs: a payload that inflates past
+// max_payload_bytes, or zlib input buffered past max_pending_bytes while
+// waiting for 00 00 ff ff, throws dbot::Error (the shard drops the
+// connection and resumes). Discord's largest payloads (GUILD_CREATE of a big
+// guild) are a few MiB.
+struct GatewayDecoderLimits {
+  std::size_t max_payload_bytes = 64u << 20;
+  std::size_t max_pending_bytes = 16u << 20;
+};
+
+std::unique_ptr<GatewayDecoder> make_gateway_decoder(GatewayCompression compression, GatewayDecoderLimits limits = {});
 
 }  // namespace dbot::discord

@@ -8,6 +8,16 @@
 
 namespace dbot::discord {
 
+std::optional<std::chrono::milliseconds> hello_heartbeat_interval(const boost::json::value& d) {
+  if (!d.is_object()) return std::nullopt;
+  const auto* hb = d.as_object().if_contains("heartbeat_interval");
+  if (!hb || !hb->is_number()) return std::nullopt;
+  const double value = hb->to_number<double>();
+  // Discord sends about 41 s; anything outside 100 ms..10 min is not a real HELLO.
+  if (!(value >= 100.0 && value <= 600000.0)) return std::nullopt;
+  return std::chrono::milliseconds(static_cast<std::int64_t>(value));
+}
+
 namespace json = boost::json;
 
 GatewayPayload parse_gateway_payload(std::string_view text) {
@@ -105,14 +115,15 @@ GatewaySession::Reaction GatewaySession::on_payload(const GatewayPayload& p) {
       break;
     }
     case GatewayOpcode::hello: {
-      std::int64_t interval = 41250;
-      if (p.d.is_object()) {
-        if (auto* hb = p.d.as_object().if_contains("heartbeat_interval"); hb && hb->is_number()) {
-          interval = static_cast<std::int64_t>(hb->to_number<double>());
-        }
+      const auto interval = hello_heartbeat_interval(p.d);
+      if (!interval) {
+        // Garbage (NaN, negative, absurd, missing): the double→integer cast
+        // was undefined. Drop this connection, keep the session for RESUME.
+        pending_end_ = CloseDecision{can_resume() ? SessionEnd::resume : SessionEnd::new_session, {}, false};
+        r.close = kResumeCloseCode;
+        break;
       }
-      if (interval < 100) interval = 100;
-      r.heartbeat_interval = std::chrono::milliseconds(interval);
+      r.heartbeat_interval = *interval;
       awaiting_ack_ = false;
       if (can_resume()) {
         resuming_ = true;

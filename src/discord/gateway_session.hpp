@@ -83,6 +83,10 @@ enum class SessionEnd {
   fatal,        // stop this shard: the operator has to fix something
 };
 
+// HELLO's heartbeat_interval when it is a number from 100 ms to 10 min;
+// nullopt for anything else (the connection is then dropped and resumed).
+std::optional<std::chrono::milliseconds> hello_heartbeat_interval(const boost::json::value& d);
+
 class GatewaySession {
  public:
   using Clock = std::chrono::steady_clock;

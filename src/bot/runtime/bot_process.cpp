@@ -132,8 +132,16 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
   }
 
   io_.run();
+  bool refused = false;
+  for (const auto& instance : impl_->instances) {
+    if (instance->discord_refusal().empty()) continue;
+    refused = true;
+    spdlog::error("[{}] Discord refused this bot, so the process exits with code {} (restarting will not help): {}",
+                  instance->name(), kExitDiscordRefused, instance->discord_refusal());
+  }
   impl_->instances.clear();
   impl_->databases.stop_all();
+  if (refused) return kExitDiscordRefused;
   return impl_->failed ? 1 : 0;
 }
 

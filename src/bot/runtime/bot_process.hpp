@@ -31,6 +31,12 @@ struct ProcessOptions {
   std::function<void()> on_shutdown;
 };
 
+// `discord-bot run`'s exit code when Discord refused an instance for good
+// (close codes 4004, 4010-4014: bad token, shard settings, API version or
+// intents). 78 is EX_CONFIG: restarting cannot help until the configuration
+// changes, so the systemd unit lists it in RestartPreventExitStatus.
+inline constexpr int kExitDiscordRefused = 78;
+
 class BotProcess {
  public:
   explicit BotProcess(ProcessOptions options);
@@ -44,7 +50,8 @@ class BotProcess {
 
   // Starts databases (blocking for an embedded cluster), the health listener
   // and every instance, then runs the event loop until shutdown. Returns the
-  // process exit code: 0 after a clean shutdown, 1 when start-up failed.
+  // process exit code: 0 after a clean shutdown, 1 when start-up failed or
+  // an instance crashed, kExitDiscordRefused after a fatal Discord close.
   int run(std::vector<config::InstanceConfig> configs);
 
   // Asks everything to stop (as SIGTERM does). Safe from any thread.

@@ -1,10 +1,33 @@
 #include "core/config/env_reader.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/address.hpp"
 #include "core/config/checks.hpp"
 #include "core/config/load.hpp"
 
 namespace dbot::config {
+namespace {
+
+bool is_plain_http(std::string_view url) {
+  if (url.size() < 7) return false;
+  std::string head(url.substr(0, 7));
+  std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+  return head == "http://";
+}
+
+// The host of an http(s) URL: no userinfo, no port, IPv6 brackets removed.
+std::string url_host(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  std::string_view rest = scheme_end == std::string_view::npos ? url : url.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (rest.starts_with('[')) return std::string(rest.substr(1, rest.find(']') - 1));
+  return std::string(rest.substr(0, rest.rfind(':')));
+}
+
+}  // namespace
 
 std::string trim_blanks(std::string_view text) {
   const auto first = text.find_first_not_of(" \t\r\n");
@@ -77,6 +100,10 @@ std::string EnvReader::http_base(std::string_view name, std::string fallback) {
   if (!value) return fallback;
   if (!is_http_url(*value)) {
     report_.error(std::string(name), "must be an http:// or https:// URL");
+    return fallback;
+  }
+  if (is_plain_http(*value) && !is_loopback_address(url_host(*value))) {
+    report_.error(std::string(name), "must use https:// (plain http:// is only allowed for a loopback host)");
     return fallback;
   }
   while (value->size() > 1 && value->back() == '/') value->pop_back();

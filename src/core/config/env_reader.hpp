@@ -30,7 +30,9 @@ class EnvReader {
   std::optional<std::string> required(std::string_view name, bool secret);
   std::optional<Snowflake> required_id(std::string_view name);
   std::uint16_t port(std::string_view name, std::uint16_t fallback);
-  // An http(s) URL without trailing '/'; `fallback` when unset or invalid.
+  // An API base the bot sends credentials to, without trailing '/': https://,
+  // or plain http:// only to a loopback host (the simulator, test fakes, a
+  // local proxy). `fallback` when unset or invalid.
   std::string http_base(std::string_view name, std::string fallback);
   std::string bind_address(std::string_view name, std::string fallback);
 

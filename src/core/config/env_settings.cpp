@@ -1,6 +1,7 @@
 // Validation of the instance's environment variables (.env + process env).
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <set>
 
@@ -18,6 +19,8 @@ std::optional<unsigned> parse_unsigned(std::string_view text) {
   if (text.empty() || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
   return value;
 }
+
+constexpr unsigned kMaxShardId = 65535;
 
 std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, bool& ok) {
   std::vector<unsigned> ids;
@@ -37,8 +40,15 @@ std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, b
       first = parse_unsigned(trim_blanks(std::string_view(item).substr(0, dash)));
       last = parse_unsigned(trim_blanks(std::string_view(item).substr(dash + 1)));
     }
-    if (!first || !last || *first > *last || *last - *first > 65535) {
+    if (!first || !last || *first > *last) {
       report.error("SHARD_IDS", "must be a comma list of shard numbers or ranges, like 0,1 or 0-3");
+      ok = false;
+      return {};
+    }
+    // Discord's shard ids fit 16 bits; the bound also keeps the loop below
+    // from wrapping around at UINT_MAX (it never ended).
+    if (*last > kMaxShardId) {
+      report.error("SHARD_IDS", "shard " + std::to_string(*last) + " is too large (shard ids go up to 65535)");
       ok = false;
       return {};
     }
@@ -158,6 +168,14 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
       } else {
         settings.shard_ids = std::move(parsed);
       }
+    }
+  }
+
+  if (auto compression = read.optional("DISCORD_COMPRESSION")) {
+    if (*compression != "zlib-stream" && *compression != "zstd-stream" && *compression != "none") {
+      report.error("DISCORD_COMPRESSION", "must be 'zlib-stream', 'zstd-stream' or 'none'");
+    } else {
+      settings.discord_compression = *compression;
     }
   }
 

@@ -40,6 +40,7 @@ struct EnvSettings {
   std::string discord_api_base = "https://discord.com/api";
   std::optional<unsigned> shard_count;  // unset: ask Discord (/gateway/bot)
   std::vector<unsigned> shard_ids;      // empty: all shards of shard_count
+  std::string discord_compression = "zlib-stream";  // DISCORD_COMPRESSION: zlib-stream | zstd-stream | none
   std::string log_format = "text";      // text | json
   std::string log_level = "info";       // trace | debug | info | warn | error | critical | off
 };

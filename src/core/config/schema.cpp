@@ -28,10 +28,13 @@ constexpr std::array kInstanceSettings = std::to_array<SettingDoc>({
     {kEnv, "MCP_ALLOWED_HOSTS", "unset", "comma list of `host` or `host:port`, no empty entries"},
     {kEnv, "HEALTH_BIND_ADDR", "`127.0.0.1`", "as `MCP_BIND_ADDR`"},
     {kEnv, "HEALTH_PORT", "`9091`", "1–65535, different from `MCP_PORT`"},
-    {kEnv, "DISCORD_API_BASE", "`https://discord.com/api`", "http(s) URL; trailing `/` removed"},
+    {kEnv, "DISCORD_API_BASE", "`https://discord.com/api`",
+     "`https://` URL (`http://` only to a loopback host); trailing `/` removed"},
     {kEnv, "SHARD_COUNT", "unset: Discord's recommendation", "1–65536"},
     {kEnv, "SHARD_IDS", "unset: all shards",
-     "`0,1` or `0-3` (mixable), each below `SHARD_COUNT`, no repeats; needs `SHARD_COUNT`"},
+     "`0,1` or `0-3` (mixable), each below `SHARD_COUNT` and at most 65535, no repeats; needs `SHARD_COUNT`; "
+     "exactly the listed shards run"},
+    {kEnv, "DISCORD_COMPRESSION", "`zlib-stream`", "`zlib-stream`, `zstd-stream` or `none` (gateway transport)"},
     {kEnv, "LOG_FORMAT", "`text`", "`text` or `json`"},
     {kEnv, "LOG_LEVEL", "`info`", "`trace`, `debug`, `info`, `warn`, `error`, `critical`, `off`"},
 

@@ -15,7 +15,8 @@ std::any parse(SectionContext& context) {
 }
 
 constexpr std::array kSettings = std::to_array<SettingDoc>({
-    {kEnvSection, "PUZZLE_API_BASE", "`https://www.nytimes.com/svc`", "http(s) URL"},
+    {kEnvSection, "PUZZLE_API_BASE", "`https://www.nytimes.com/svc`",
+     "`https://` URL (`http://` only to a loopback host)"},
 });
 
 }  // namespace

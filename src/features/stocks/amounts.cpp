@@ -27,4 +27,11 @@ SellAmount parse_sell_amount(std::string_view text) {
   return ShareCount{*quantity};
 }
 
+std::optional<AmountError> refuse_worthless_trade(std::string_view symbol, Fixed4 quantity, Fixed4 price) {
+  if (quantity.units() <= 0 || price.units() <= 0) return std::nullopt;  // refused elsewhere, with their own words
+  if (!multiply(quantity, price).is_zero()) return std::nullopt;
+  return AmountError{"That trade is too small: **" + shares(quantity) + "** shares of **" + std::string(symbol) +
+                     "** at " + dollars(price) + " are worth less than $0.0001. Trade more shares."};
+}
+
 }  // namespace dbot::features::stocks

@@ -29,4 +29,10 @@ using SellAmount = std::variant<ShareCount, WholePosition, AmountError>;
 BuyAmount parse_buy_amount(std::string_view text);
 SellAmount parse_sell_amount(std::string_view text);
 
+// A trade whose total (quantity × price, rounded to four places like the
+// NUMERIC columns) is $0.0000 would move shares for nothing: 0.0001 shares
+// under $0.50 were free to buy, and selling them paid nothing. The refusal
+// to show, or nullopt when the trade is worth something.
+std::optional<AmountError> refuse_worthless_trade(std::string_view symbol, Fixed4 quantity, Fixed4 price);
+
 }  // namespace dbot::features::stocks

@@ -25,7 +25,7 @@ std::any parse(SectionContext& context) {
 constexpr std::string_view kEnv = kEnvSection;
 constexpr std::array kSettings = std::to_array<SettingDoc>({
     {kEnv, "FINNHUB_API_KEY", "unset: stock commands say \"not configured\"", "secret"},
-    {kEnv, "FINNHUB_API_BASE", "`https://finnhub.io/api/v1`", "http(s) URL"},
+    {kEnv, "FINNHUB_API_BASE", "`https://finnhub.io/api/v1`", "`https://` URL (`http://` only to a loopback host)"},
     {"stocks", "max_quote_age", "`\"15s\"`", "duration: trades never use an older quote"},
 });
 

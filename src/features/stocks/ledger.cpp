@@ -3,6 +3,7 @@
 #include <map>
 
 #include "db/pool.hpp"
+#include "features/stocks/amounts.hpp"
 
 namespace dbot::features::stocks {
 namespace asio = boost::asio;
@@ -33,6 +34,7 @@ asio::awaitable<BuyResult> Ledger::buy(const std::string& guild, const std::stri
                                        Fixed4 quantity, Fixed4 price) {
   if (quantity.units() <= 0) throw TradeRefused("Quantity must be positive.");
   if (price.units() <= 0) throw TradeRefused("That stock has no usable price right now.");
+  if (const auto worthless = refuse_worthless_trade(symbol, quantity, price)) throw TradeRefused(worthless->message);
   co_return co_await pool_.transaction([&](db::Connection& c) -> asio::awaitable<BuyResult> {
     const Fixed4 cash = co_await lock_portfolio(c, guild, user);
     const Fixed4 total = multiply(quantity, price);
@@ -85,6 +87,7 @@ asio::awaitable<SellResult> Ledger::sell(const std::string& guild, const std::st
     if (selling > owned) {
       throw TradeRefused("You only have **" + shares(owned) + "** shares of **" + symbol + "**.");
     }
+    if (const auto worthless = refuse_worthless_trade(symbol, selling, price)) throw TradeRefused(worthless->message);
     const Fixed4 total = multiply(selling, price);
     const Fixed4 realized = multiply(price - avg_cost, selling);
     const Fixed4 cash_after = cash + total;

@@ -104,8 +104,8 @@ TEST(GatewayShards, ConfiguredShardRangeRunsOnlyThoseShards) {
     return out;
   });
   auto options = ClientFixture::gateway_defaults();
-  options.shard_count = 2;                  // SHARD_COUNT=2 overrides the recommendation of 1
-  options.shard_range = std::pair{1u, 1u};  // SHARD_IDS=1
+  options.shard_count = 2;  // SHARD_COUNT=2 overrides the recommendation of 1
+  options.shard_ids = {1};  // SHARD_IDS=1
   f.start_gateway(options);
   std::set<std::string> expected;
   for (auto id : guild_ids)
@@ -123,6 +123,46 @@ TEST(GatewayShards, ConfiguredShardRangeRunsOnlyThoseShards) {
     if (s.name == "GUILD_CREATE") got.insert(s.guild_id);
   }
   EXPECT_EQ(got, expected);
+}
+
+// SHARD_IDS=0,2 used to run the whole range 0..2, shard 1 included.
+TEST(GatewayShards, ConfiguredShardListRunsExactlyTheListedShards) {
+  ClientFixture f(world_of_several_guilds(1), ClientFixture::rest_defaults());
+  const auto guild_ids = f.world([](sim::World& w) {
+    std::vector<sim::Id> out;
+    for (const auto& [id, g] : w.guilds) out.push_back(id);
+    return out;
+  });
+  std::set<std::string> expected;
+  bool some_on_shard_1 = false;
+  for (auto id : guild_ids) {
+    const auto shard = Snowflake{id}.shard_for(3);
+    if (shard == 1) some_on_shard_1 = true;
+    if (shard != 1) expected.insert(std::to_string(id));
+  }
+  ASSERT_TRUE(some_on_shard_1) << "the seed should put a guild on shard 1 of 3";
+  ASSERT_FALSE(expected.empty());
+  auto options = ClientFixture::gateway_defaults();
+  options.shard_count = 3;
+  options.shard_ids = {0, 2};  // SHARD_IDS=0,2
+  f.start_gateway(options);
+  // Both shards identify (the second after the 5 s identify bucket).
+  ASSERT_TRUE(f.wait_for([&](const auto& seen) {
+    std::size_t n = 0;
+    for (const auto& s : seen) n += s.name == "GUILD_CREATE";
+    return n == expected.size();
+  }));
+  std::this_thread::sleep_for(300ms);
+  std::set<std::string> got;
+  std::set<unsigned> shards;
+  for (const auto& s : f.seen()) {
+    shards.insert(s.shard);
+    if (s.name == "GUILD_CREATE") got.insert(s.guild_id);
+  }
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(shards, (std::set<unsigned>{0, 2}));
+  EXPECT_EQ(f.shard_states().size(), 2u);
+  EXPECT_EQ(f.sessions(), 2u);
 }
 
 TEST(GatewayCompression, ZlibAndZstdSessionsDeliverIdenticalEvents) {

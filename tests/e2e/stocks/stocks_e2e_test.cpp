@@ -101,6 +101,17 @@ TEST_F(Stocks, RefusalsLeaveTheMoneyAlone) {
   EXPECT_TRUE(contains(text, "**AAPL**: 1.0000 shares")) << text;
 }
 
+// 0.0001 shares under $0.50 cost $0.0000 after rounding: they were free.
+TEST_F(Stocks, ATradeWorthNothingAfterRoundingIsRefused) {
+  finnhub.set_quote("PENNY", 0.49, 0.49);
+  start();
+  auto text = say("alice", "!m stock buy PENNY 0.0001");
+  EXPECT_TRUE(contains(text, "That trade is too small: **0.0001** shares of **PENNY** at $0.49")) << text;
+  text = say("alice", "!m stock portfolio");
+  EXPECT_TRUE(contains(text, "Cash: **$1000.00**")) << text;
+  EXPECT_TRUE(contains(text, "No stocks held.")) << text;
+}
+
 TEST_F(Stocks, TradesRefreshAStaleQuoteWhileDisplaysUseTheCache) {
   finnhub.set_quote("AAPL", 100, 90);
   start();

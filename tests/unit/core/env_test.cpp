@@ -119,6 +119,19 @@ TEST_F(EnvFileTest, NameAndNameFileBothSetIsAnError) {
   EXPECT_EQ(found.error.find("inline"), std::string::npos);
 }
 
+// NAME_FILE pointing at something huge (a log, /dev/zero) was read whole.
+TEST_F(EnvFileTest, NameFileLargerThan64KiBIsAnError) {
+  write("big", std::string(kMaxSecretFileBytes + 1, 'a'));
+  write("fits", std::string(kMaxSecretFileBytes, 'a'));
+  const Env env = Env::from_map({{"BIG_FILE", (dir_ / "big").string()}, {"FITS_FILE", (dir_ / "fits").string()}});
+  const auto big = env.lookup("BIG");
+  EXPECT_FALSE(big.value.has_value());
+  EXPECT_NE(big.error.find("larger than 64 KiB"), std::string::npos) << big.error;
+  EXPECT_EQ(env.get("FITS")->size(), kMaxSecretFileBytes);
+  const Env zero = Env::from_map({{"Z_FILE", "/dev/zero"}});
+  EXPECT_NE(zero.lookup("Z").error.find("larger than 64 KiB"), std::string::npos);
+}
+
 TEST_F(EnvFileTest, UnreadableNameFileIsAnError) {
   const Env env = Env::from_map({{"X_FILE", (dir_ / "missing").string()}});
   const auto found = env.lookup("X");

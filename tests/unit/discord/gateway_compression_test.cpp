@@ -1,5 +1,7 @@
 #include "discord/gateway_compression.hpp"
 
+#include "core/error.hpp"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -126,6 +128,62 @@ TEST(GatewayCompression, NoneIsPassThrough) {
   std::string out;
   ASSERT_TRUE(plain->feed(R"({"op":11})", out));
   EXPECT_EQ(out, R"({"op":11})");
+}
+
+}  // namespace
+
+namespace {
+
+// A crafted bomb: 8 MiB of spaces inside a JSON string squeezes to a few KiB.
+std::string bomb_text() { return R"({"op":0,"t":"X","s":1,"d":{"pad":")" + std::string(8u << 20, ' ') + "\"}}"; }
+
+TEST(GatewayCompression, ZlibBombAboveThePayloadCapThrows) {
+  ZlibSender sender;
+  const auto frame = sender.compress(bomb_text());
+  ASSERT_LT(frame.size(), 64u << 10);
+  auto decoder = make_gateway_decoder(GatewayCompression::zlib_stream, {.max_payload_bytes = 1u << 20});
+  std::string out;
+  EXPECT_THROW(decoder->feed(frame, out), dbot::Error);
+  EXPECT_LE(out.size(), 1u << 20);
+}
+
+TEST(GatewayCompression, ZstdBombAboveThePayloadCapThrows) {
+  ZstdSender sender;
+  const auto frame = sender.compress(bomb_text());
+  ASSERT_LT(frame.size(), 64u << 10);
+  auto decoder = make_gateway_decoder(GatewayCompression::zstd_stream, {.max_payload_bytes = 1u << 20});
+  std::string out;
+  EXPECT_THROW(decoder->feed(frame, out), dbot::Error);
+  EXPECT_LE(out.size(), 1u << 20);
+}
+
+TEST(GatewayCompression, PayloadsUpToTheCapStillDecode) {
+  ZlibSender zlib_sender;
+  ZstdSender zstd_sender;
+  const std::string text = bomb_text();
+  auto zlib = make_gateway_decoder(GatewayCompression::zlib_stream, {.max_payload_bytes = text.size()});
+  auto zstd = make_gateway_decoder(GatewayCompression::zstd_stream, {.max_payload_bytes = text.size()});
+  std::string out;
+  ASSERT_TRUE(zlib->feed(zlib_sender.compress(text), out));
+  EXPECT_EQ(out.size(), text.size());
+  ASSERT_TRUE(zstd->feed(zstd_sender.compress(text), out));
+  EXPECT_EQ(out.size(), text.size());
+}
+
+// zlib input without the 00 00 ff ff suffix is buffered; endless partial
+// frames must not grow that buffer without bound.
+TEST(GatewayCompression, ZlibPendingInputIsBounded) {
+  auto decoder = make_gateway_decoder(GatewayCompression::zlib_stream, {.max_pending_bytes = 64u << 10});
+  std::string out;
+  const std::string chunk(16u << 10, 'x');
+  for (int i = 0; i < 4; ++i) ASSERT_FALSE(decoder->feed(chunk, out));
+  EXPECT_THROW(decoder->feed(chunk, out), dbot::Error);
+}
+
+TEST(GatewayCompression, UncompressedPayloadAboveTheCapThrows) {
+  auto plain = make_gateway_decoder(GatewayCompression::none, {.max_payload_bytes = 8});
+  std::string out;
+  EXPECT_THROW(plain->feed(R"({"op":11,"d":null})", out), dbot::Error);
 }
 
 }  // namespace

@@ -232,3 +232,29 @@ TEST(GatewayUrl, AddsVersionEncodingAndCompression) {
 }
 
 }  // namespace
+
+namespace {
+
+// heartbeat_interval used to be cast from any double (NaN, 1e300: undefined).
+TEST(GatewaySession, GarbageHeartbeatIntervalDropsTheConnection) {
+  for (const char* hello :
+       {R"({"op":10,"d":{"heartbeat_interval":1e300}})", R"({"op":10,"d":{"heartbeat_interval":-5}})",
+        R"({"op":10,"d":{"heartbeat_interval":"41250"}})", R"({"op":10,"d":{}})",
+        R"({"op":10,"d":{"heartbeat_interval":86400000}})"}) {
+    GatewaySession s(identity());
+    s.begin_connection();
+    auto r = s.on_payload(payload(hello));
+    EXPECT_FALSE(r.heartbeat_interval) << hello;
+    EXPECT_FALSE(r.identify) << hello;
+    EXPECT_EQ(r.close, GatewaySession::kResumeCloseCode) << hello;
+  }
+}
+
+TEST(GatewaySession, HeartbeatIntervalIsBounded) {
+  EXPECT_EQ(hello_heartbeat_interval(json::parse(R"({"heartbeat_interval":41250})")), std::chrono::milliseconds(41250));
+  EXPECT_EQ(hello_heartbeat_interval(json::parse(R"({"heartbeat_interval":100})")), std::chrono::milliseconds(100));
+  EXPECT_FALSE(hello_heartbeat_interval(json::parse(R"({"heartbeat_interval":99})")));
+  EXPECT_FALSE(hello_heartbeat_interval(json::parse(R"({"heartbeat_interval":600001})")));
+}
+
+}  // namespace

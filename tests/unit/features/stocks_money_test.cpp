@@ -67,6 +67,18 @@ TEST(StocksAmounts, SellTakesSharesOrAll) {
   EXPECT_EQ(std::get<AmountError>(parse_sell_amount("0")).message, "Quantity must be positive.");
 }
 
+// 0.0001 × $0.49 rounds to $0.0000: without the check the shares were free.
+TEST(StocksAmounts, TradesWorthNothingAfterRoundingAreRefused) {
+  const auto refused = refuse_worthless_trade("PENNY", f("0.0001"), f("0.49"));
+  ASSERT_TRUE(refused.has_value());
+  EXPECT_EQ(refused->message,
+            "That trade is too small: **0.0001** shares of **PENNY** at $0.49 are worth less than $0.0001. "
+            "Trade more shares.");
+  EXPECT_FALSE(refuse_worthless_trade("PENNY", f("0.0001"), f("0.50")));  // rounds up to $0.0001
+  EXPECT_FALSE(refuse_worthless_trade("PENNY", f("0.0002"), f("0.49")));
+  EXPECT_FALSE(refuse_worthless_trade("AAPL", f("1"), f("100")));
+}
+
 TEST(StocksQuotes, ParsesFinnhubJson) {
   const auto quote = parse_finnhub_quote(
       "AAPL", R"({"c":261.74,"d":-1.03,"dp":-0.3919,"h":263.31,"l":260.68,"o":261.07,"pc":262.77,"t":1727380800})");

@@ -290,6 +290,52 @@ TEST(ConfigEnv, Sharding) {
   EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "SHARD_IDS"));
 }
 
+// Plain http:// to a remote host sent the bot token (and API keys) in clear.
+TEST(ConfigEnv, ApiBasesRefusePlainHttpToNonLoopbackHosts) {
+  Instance instance;
+  for (const char* name : {"DISCORD_API_BASE", "FINNHUB_API_BASE", "PUZZLE_API_BASE"}) {
+    for (const char* url : {"http://discord.example/api", "http://10.0.0.5:8080", "HTTP://user@evil.example/"}) {
+      instance.write(".env", env_with(std::string(name) + "=" + url + "\n"));
+      EXPECT_TRUE(has(instance.load(), Severity::error, ".env", name, "https://")) << name << " " << url;
+    }
+    for (const char* url :
+         {"http://127.0.0.1:9999/api", "http://localhost:1", "http://[::1]:80/x", "https://a.example"}) {
+      instance.write(".env", env_with(std::string(name) + "=" + url + "\n"));
+      const auto good = instance.load();
+      EXPECT_TRUE(good.ok()) << name << " " << url << testing::dump(good);
+    }
+  }
+}
+
+TEST(ConfigEnv, DiscordCompression) {
+  Instance instance;
+  instance.write(".env", env_with(""));
+  auto loaded = instance.load();
+  ASSERT_TRUE(loaded.ok()) << testing::dump(loaded);
+  EXPECT_EQ(loaded.config->env.discord_compression, "zlib-stream");
+  for (const char* value : {"zlib-stream", "zstd-stream", "none"}) {
+    instance.write(".env", env_with(std::string("DISCORD_COMPRESSION=") + value + "\n"));
+    loaded = instance.load();
+    ASSERT_TRUE(loaded.ok()) << testing::dump(loaded);
+    EXPECT_EQ(loaded.config->env.discord_compression, value);
+  }
+  instance.write(".env", env_with("DISCORD_COMPRESSION=gzip\n"));
+  EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "DISCORD_COMPRESSION", "zstd-stream"));
+}
+
+// The largest unsigned made the range loop wrap around and never end.
+TEST(ConfigEnv, ShardIdsAbove65535AreRefusedWithoutLooping) {
+  Instance instance;
+  for (const char* ids : {"4294967295", "0-4294967295", "65536", "4294967294-4294967295"}) {
+    instance.write(".env", env_with(std::string("SHARD_COUNT=65536\nSHARD_IDS=") + ids + "\n"));
+    EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "SHARD_IDS", "65535")) << ids;
+  }
+  instance.write(".env", env_with("SHARD_COUNT=65536\nSHARD_IDS=65535\n"));
+  const auto top = instance.load();
+  ASSERT_TRUE(top.ok()) << testing::dump(top);
+  EXPECT_EQ(top.config->env.shard_ids, (std::vector<unsigned>{65535}));
+}
+
 TEST(ConfigEnv, LogSettings) {
   Instance instance;
   instance.write(".env", env_with("LOG_FORMAT=xml\nLOG_LEVEL=loud\n"));
