@@ -9,6 +9,7 @@
 #include "core/clock.hpp"
 #include "discord/models_json.hpp"
 #include "discord/rest_client.hpp"
+#include "discord/routes.hpp"
 
 namespace dbot::discord {
 
@@ -87,11 +88,13 @@ std::vector<T> parse_list(const std::string& text, F parse) {
 }  // namespace
 
 asio::awaitable<User> RestClient::get_current_user() {
-  co_return parse_user(as_object(parse_or_throw(co_await request("GET", "/users/@me"))));
+  const Route route{routes::get_current_user};
+  co_return parse_user(as_object(parse_or_throw(co_await request(route))));
 }
 
 asio::awaitable<GatewayBotInfo> RestClient::get_gateway_bot() {
-  auto v = parse_or_throw(co_await request("GET", "/gateway/bot"));
+  const Route route{routes::get_gateway_bot};
+  auto v = parse_or_throw(co_await request(route));
   const auto& o = as_object(v);
   GatewayBotInfo info;
   if (auto* url = o.if_contains("url"); url && url->is_string()) info.url = std::string(url->as_string());
@@ -112,32 +115,32 @@ asio::awaitable<GatewayBotInfo> RestClient::get_gateway_bot() {
 
 asio::awaitable<Message> RestClient::create_message(Snowflake channel, MessageCreate message) {
   auto body = json::serialize(message_body(message));
-  co_return parse_message(as_object(
-      parse_or_throw(co_await request("POST", fmt::format("/channels/{}/messages", channel.value), std::move(body)))));
+  const Route route{routes::create_message, {{"channel_id", channel}}};
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, std::move(body)))));
 }
 
 asio::awaitable<Message> RestClient::edit_message(Snowflake channel, Snowflake message, MessageEdit edit) {
-  co_return parse_message(as_object(
-      parse_or_throw(co_await request("PATCH", fmt::format("/channels/{}/messages/{}", channel.value, message.value),
-                                      json::serialize(edit_body(edit))))));
+  const Route route{routes::edit_message, {{"channel_id", channel}, {"message_id", message}}};
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(edit_body(edit))))));
 }
 
 asio::awaitable<void> RestClient::delete_message(Snowflake channel, Snowflake message, CallOptions options) {
-  co_await request("DELETE", fmt::format("/channels/{}/messages/{}", channel.value, message.value), {},
-                   std::move(options));
+  const Route route{routes::delete_message, {{"channel_id", channel}, {"message_id", message}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<Message> RestClient::get_message(Snowflake channel, Snowflake message) {
-  co_return parse_message(as_object(
-      parse_or_throw(co_await request("GET", fmt::format("/channels/{}/messages/{}", channel.value, message.value)))));
+  const Route route{routes::get_message, {{"channel_id", channel}, {"message_id", message}}};
+  co_return parse_message(as_object(parse_or_throw(co_await request(route))));
 }
 
 asio::awaitable<std::vector<Message>> RestClient::get_messages(Snowflake channel, unsigned limit, Snowflake before,
                                                                Snowflake after) {
-  auto path = fmt::format("/channels/{}/messages?limit={}", channel.value, std::clamp(limit, 1u, 100u));
-  if (before.value) path += fmt::format("&before={}", before.value);
-  if (after.value) path += fmt::format("&after={}", after.value);
-  co_return parse_list<Message>(co_await request("GET", path), parse_message);
+  Route route{routes::get_messages, {{"channel_id", channel}}};
+  route.query("limit", std::clamp(limit, 1u, 100u));
+  if (before.value) route.query("before", before.value);
+  if (after.value) route.query("after", after.value);
+  co_return parse_list<Message>(co_await request(std::move(route)), parse_message);
 }
 
 asio::awaitable<void> RestClient::bulk_delete_messages(Snowflake channel, std::vector<Snowflake> ids,
@@ -145,41 +148,43 @@ asio::awaitable<void> RestClient::bulk_delete_messages(Snowflake channel, std::v
   json::array messages;
   for (auto id : ids) messages.push_back(json::value(id.str()));
   auto body = one_field_body("messages", std::move(messages));
-  co_await request("POST", fmt::format("/channels/{}/messages/bulk-delete", channel.value), std::move(body),
-                   std::move(options));
+  const Route route{routes::bulk_delete_messages, {{"channel_id", channel}}};
+  co_await request(route, std::move(body), std::move(options));
 }
 
 asio::awaitable<void> RestClient::add_reaction(Snowflake channel, Snowflake message, std::string emoji) {
-  co_await request("PUT", fmt::format("/channels/{}/messages/{}/reactions/{}/@me", channel.value, message.value,
-                                      net::percent_encode(emoji)));
+  const Route route{routes::add_own_reaction, {{"channel_id", channel}, {"message_id", message}, {"emoji", emoji}}};
+  co_await request(route);
 }
 
 asio::awaitable<void> RestClient::remove_own_reaction(Snowflake channel, Snowflake message, std::string emoji) {
-  co_await request("DELETE", fmt::format("/channels/{}/messages/{}/reactions/{}/@me", channel.value, message.value,
-                                         net::percent_encode(emoji)));
+  const Route route{routes::remove_own_reaction, {{"channel_id", channel}, {"message_id", message}, {"emoji", emoji}}};
+  co_await request(route);
 }
 
 asio::awaitable<void> RestClient::trigger_typing(Snowflake channel) {
-  co_await request("POST", fmt::format("/channels/{}/typing", channel.value));
+  const Route route{routes::trigger_typing, {{"channel_id", channel}}};
+  co_await request(route);
 }
 
 asio::awaitable<Channel> RestClient::get_channel(Snowflake channel) {
-  co_return parse_channel(
-      as_object(parse_or_throw(co_await request("GET", fmt::format("/channels/{}", channel.value)))));
+  const Route route{routes::get_channel, {{"channel_id", channel}}};
+  co_return parse_channel(as_object(parse_or_throw(co_await request(route))));
 }
 
 asio::awaitable<Channel> RestClient::create_channel(Snowflake guild, std::string json_body, CallOptions options) {
-  co_return parse_channel(as_object(parse_or_throw(co_await request(
-      "POST", fmt::format("/guilds/{}/channels", guild.value), std::move(json_body), std::move(options)))));
+  const Route route{routes::create_guild_channel, {{"guild_id", guild}}};
+  co_return parse_channel(as_object(parse_or_throw(co_await request(route, std::move(json_body), std::move(options)))));
 }
 
 asio::awaitable<Channel> RestClient::modify_channel(Snowflake channel, std::string json_body, CallOptions options) {
-  co_return parse_channel(as_object(parse_or_throw(co_await request("PATCH", fmt::format("/channels/{}", channel.value),
-                                                                    std::move(json_body), std::move(options)))));
+  const Route route{routes::modify_channel, {{"channel_id", channel}}};
+  co_return parse_channel(as_object(parse_or_throw(co_await request(route, std::move(json_body), std::move(options)))));
 }
 
 asio::awaitable<void> RestClient::delete_channel(Snowflake channel, CallOptions options) {
-  co_await request("DELETE", fmt::format("/channels/{}", channel.value), {}, std::move(options));
+  const Route route{routes::delete_channel, {{"channel_id", channel}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<void> RestClient::edit_channel_permissions(Snowflake channel, PermissionOverwrite ow,
@@ -187,34 +192,35 @@ asio::awaitable<void> RestClient::edit_channel_permissions(Snowflake channel, Pe
   json::object body{{"allow", std::to_string(ow.allow.bits)},
                     {"deny", std::to_string(ow.deny.bits)},
                     {"type", ow.type == PermissionOverwrite::Type::member ? 1 : 0}};
-  co_await request("PUT", fmt::format("/channels/{}/permissions/{}", channel.value, ow.id.value), json::serialize(body),
-                   std::move(options));
+  const Route route{routes::edit_channel_permissions, {{"channel_id", channel}, {"overwrite_id", ow.id}}};
+  co_await request(route, json::serialize(body), std::move(options));
 }
 
 asio::awaitable<void> RestClient::delete_channel_permission(Snowflake channel, Snowflake overwrite_id,
                                                             CallOptions options) {
-  co_await request("DELETE", fmt::format("/channels/{}/permissions/{}", channel.value, overwrite_id.value), {},
-                   std::move(options));
+  const Route route{routes::delete_channel_permission, {{"channel_id", channel}, {"overwrite_id", overwrite_id}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<std::vector<Role>> RestClient::get_roles(Snowflake guild) {
-  co_return parse_list<Role>(co_await request("GET", fmt::format("/guilds/{}/roles", guild.value)), parse_role);
+  const Route route{routes::get_roles, {{"guild_id", guild}}};
+  co_return parse_list<Role>(co_await request(route), parse_role);
 }
 
 asio::awaitable<Role> RestClient::create_role(Snowflake guild, std::string json_body, CallOptions options) {
-  co_return parse_role(as_object(parse_or_throw(co_await request("POST", fmt::format("/guilds/{}/roles", guild.value),
-                                                                 std::move(json_body), std::move(options)))));
+  const Route route{routes::create_role, {{"guild_id", guild}}};
+  co_return parse_role(as_object(parse_or_throw(co_await request(route, std::move(json_body), std::move(options)))));
 }
 
 asio::awaitable<Role> RestClient::modify_role(Snowflake guild, Snowflake role, std::string json_body,
                                               CallOptions options) {
-  co_return parse_role(
-      as_object(parse_or_throw(co_await request("PATCH", fmt::format("/guilds/{}/roles/{}", guild.value, role.value),
-                                                std::move(json_body), std::move(options)))));
+  const Route route{routes::modify_role, {{"guild_id", guild}, {"role_id", role}}};
+  co_return parse_role(as_object(parse_or_throw(co_await request(route, std::move(json_body), std::move(options)))));
 }
 
 asio::awaitable<void> RestClient::delete_role(Snowflake guild, Snowflake role, CallOptions options) {
-  co_await request("DELETE", fmt::format("/guilds/{}/roles/{}", guild.value, role.value), {}, std::move(options));
+  const Route route{routes::delete_role, {{"guild_id", guild}, {"role_id", role}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<void> RestClient::modify_role_positions(Snowflake guild,
@@ -222,36 +228,39 @@ asio::awaitable<void> RestClient::modify_role_positions(Snowflake guild,
                                                         CallOptions options) {
   json::array body;
   for (auto [id, pos] : positions) body.push_back(json::object{{"id", id.str()}, {"position", pos}});
-  co_await request("PATCH", fmt::format("/guilds/{}/roles", guild.value), json::serialize(body), std::move(options));
+  const Route route{routes::modify_role_positions, {{"guild_id", guild}}};
+  co_await request(route, json::serialize(body), std::move(options));
 }
 
 asio::awaitable<Member> RestClient::get_member(Snowflake guild, Snowflake user) {
-  co_return parse_member(as_object(
-      parse_or_throw(co_await request("GET", fmt::format("/guilds/{}/members/{}", guild.value, user.value)))));
+  const Route route{routes::get_member, {{"guild_id", guild}, {"user_id", user}}};
+  co_return parse_member(as_object(parse_or_throw(co_await request(route))));
 }
 
 asio::awaitable<std::vector<Member>> RestClient::list_members(Snowflake guild, unsigned limit, Snowflake after) {
-  auto path = fmt::format("/guilds/{}/members?limit={}", guild.value, std::clamp(limit, 1u, 1000u));
-  if (after.value) path += fmt::format("&after={}", after.value);
-  co_return parse_list<Member>(co_await request("GET", path), [](const json::object& o) { return parse_member(o); });
+  Route route{routes::list_members, {{"guild_id", guild}}};
+  route.query("limit", std::clamp(limit, 1u, 1000u));
+  if (after.value) route.query("after", after.value);
+  co_return parse_list<Member>(co_await request(std::move(route)),
+                               [](const json::object& o) { return parse_member(o); });
 }
 
 asio::awaitable<void> RestClient::add_member_role(Snowflake guild, Snowflake user, Snowflake role,
                                                   CallOptions options) {
-  co_await request("PUT", fmt::format("/guilds/{}/members/{}/roles/{}", guild.value, user.value, role.value), {},
-                   std::move(options));
+  const Route route{routes::add_member_role, {{"guild_id", guild}, {"user_id", user}, {"role_id", role}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<void> RestClient::remove_member_role(Snowflake guild, Snowflake user, Snowflake role,
                                                      CallOptions options) {
-  co_await request("DELETE", fmt::format("/guilds/{}/members/{}/roles/{}", guild.value, user.value, role.value), {},
-                   std::move(options));
+  const Route route{routes::remove_member_role, {{"guild_id", guild}, {"user_id", user}, {"role_id", role}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<Member> RestClient::modify_member(Snowflake guild, Snowflake user, std::string json_body,
                                                   CallOptions options) {
-  auto text = co_await request("PATCH", fmt::format("/guilds/{}/members/{}", guild.value, user.value),
-                               std::move(json_body), std::move(options));
+  const Route route{routes::modify_member, {{"guild_id", guild}, {"user_id", user}}};
+  auto text = co_await request(route, std::move(json_body), std::move(options));
   if (text.empty()) co_return Member{user, {}, {}, 0, 0, 0, false};
   co_return parse_member(as_object(parse_or_throw(text)), user);
 }
@@ -268,74 +277,86 @@ asio::awaitable<Member> RestClient::timeout_member(Snowflake guild, Snowflake us
 }
 
 asio::awaitable<void> RestClient::kick_member(Snowflake guild, Snowflake user, CallOptions options) {
-  co_await request("DELETE", fmt::format("/guilds/{}/members/{}", guild.value, user.value), {}, std::move(options));
+  const Route route{routes::kick_member, {{"guild_id", guild}, {"user_id", user}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<void> RestClient::create_ban(Snowflake guild, Snowflake user, unsigned delete_message_seconds,
                                              CallOptions options) {
   json::object body{{"delete_message_seconds", std::min(delete_message_seconds, 604800u)}};
-  co_await request("PUT", fmt::format("/guilds/{}/bans/{}", guild.value, user.value), json::serialize(body),
-                   std::move(options));
+  const Route route{routes::create_ban, {{"guild_id", guild}, {"user_id", user}}};
+  co_await request(route, json::serialize(body), std::move(options));
 }
 
 asio::awaitable<std::string> RestClient::get_ban(Snowflake guild, Snowflake user) {
-  co_return co_await request("GET", fmt::format("/guilds/{}/bans/{}", guild.value, user.value));
+  const Route route{routes::get_ban, {{"guild_id", guild}, {"user_id", user}}};
+  co_return co_await request(route);
 }
 
 asio::awaitable<std::string> RestClient::list_bans(Snowflake guild, unsigned limit, Snowflake after) {
-  auto path = fmt::format("/guilds/{}/bans?limit={}", guild.value, std::clamp(limit, 1u, 1000u));
-  if (after.value) path += fmt::format("&after={}", after.value);
-  co_return co_await request("GET", path);
+  Route route{routes::list_bans, {{"guild_id", guild}}};
+  route.query("limit", std::clamp(limit, 1u, 1000u));
+  if (after.value) route.query("after", after.value);
+  co_return co_await request(std::move(route));
 }
 
 asio::awaitable<void> RestClient::remove_ban(Snowflake guild, Snowflake user, CallOptions options) {
-  co_await request("DELETE", fmt::format("/guilds/{}/bans/{}", guild.value, user.value), {}, std::move(options));
+  const Route route{routes::remove_ban, {{"guild_id", guild}, {"user_id", user}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<Channel> RestClient::create_dm(Snowflake user) {
   auto body = one_field_body("recipient_id", json::value(user.str()));
-  co_return parse_channel(as_object(parse_or_throw(co_await request("POST", "/users/@me/channels", std::move(body)))));
+  const Route route{routes::create_dm};
+  co_return parse_channel(as_object(parse_or_throw(co_await request(route, std::move(body)))));
 }
 
 asio::awaitable<std::string> RestClient::create_webhook(Snowflake channel, std::string name, CallOptions options) {
   auto body = one_field_body("name", json::value(name));
-  co_return co_await request("POST", fmt::format("/channels/{}/webhooks", channel.value), std::move(body),
-                             std::move(options));
+  const Route route{routes::create_webhook, {{"channel_id", channel}}};
+  co_return co_await request(route, std::move(body), std::move(options));
 }
 
 asio::awaitable<std::string> RestClient::list_channel_webhooks(Snowflake channel) {
-  co_return co_await request("GET", fmt::format("/channels/{}/webhooks", channel.value));
+  const Route route{routes::list_channel_webhooks, {{"channel_id", channel}}};
+  co_return co_await request(route);
 }
 
 asio::awaitable<std::string> RestClient::list_guild_webhooks(Snowflake guild) {
-  co_return co_await request("GET", fmt::format("/guilds/{}/webhooks", guild.value));
+  const Route route{routes::list_guild_webhooks, {{"guild_id", guild}}};
+  co_return co_await request(route);
 }
 
 asio::awaitable<void> RestClient::delete_webhook(Snowflake webhook, CallOptions options) {
-  co_await request("DELETE", fmt::format("/webhooks/{}", webhook.value), {}, std::move(options));
+  const Route route{routes::delete_webhook, {{"webhook_id", webhook}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<std::string> RestClient::execute_webhook(Snowflake webhook, std::string token, MessageCreate message,
                                                          bool wait) {
-  co_return co_await request("POST", fmt::format("/webhooks/{}/{}{}", webhook.value, token, wait ? "?wait=true" : ""),
-                             json::serialize(message_body(message)));
+  Route route{routes::execute_webhook, {{"webhook_id", webhook}, {"webhook_token", token}}};
+  if (wait) route.query("wait", "true");
+  co_return co_await request(std::move(route), json::serialize(message_body(message)));
 }
 
 asio::awaitable<std::string> RestClient::create_invite(Snowflake channel, std::string json_body, CallOptions options) {
-  co_return co_await request("POST", fmt::format("/channels/{}/invites", channel.value),
-                             json_body.empty() ? std::string("{}") : std::move(json_body), std::move(options));
+  const Route route{routes::create_invite, {{"channel_id", channel}}};
+  co_return co_await request(route, json_body.empty() ? std::string("{}") : std::move(json_body), std::move(options));
 }
 
 asio::awaitable<std::string> RestClient::list_guild_invites(Snowflake guild) {
-  co_return co_await request("GET", fmt::format("/guilds/{}/invites", guild.value));
+  const Route route{routes::list_guild_invites, {{"guild_id", guild}}};
+  co_return co_await request(route);
 }
 
 asio::awaitable<void> RestClient::delete_invite(std::string code, CallOptions options) {
-  co_await request("DELETE", "/invites/" + net::percent_encode(code), {}, std::move(options));
+  const Route route{routes::delete_invite, {{"invite_code", code}}};
+  co_await request(route, {}, std::move(options));
 }
 
 asio::awaitable<std::string> RestClient::list_emojis(Snowflake guild) {
-  co_return co_await request("GET", fmt::format("/guilds/{}/emojis", guild.value));
+  const Route route{routes::list_emojis, {{"guild_id", guild}}};
+  co_return co_await request(route);
 }
 
 asio::awaitable<void> RestClient::interaction_callback(Snowflake interaction, std::string token, int type,
@@ -348,31 +369,32 @@ asio::awaitable<void> RestClient::interaction_callback(Snowflake interaction, st
     }
     body["data"] = std::move(data);
   }
-  co_await request("POST", fmt::format("/interactions/{}/{}/callback", interaction.value, token),
-                   json::serialize(body));
+  const Route route{routes::interaction_callback, {{"interaction_id", interaction}, {"interaction_token", token}}};
+  co_await request(route, json::serialize(body));
 }
 
 asio::awaitable<Message> RestClient::create_followup(Snowflake application, std::string token, MessageCreate message) {
-  co_return parse_message(as_object(parse_or_throw(co_await request(
-      "POST", fmt::format("/webhooks/{}/{}", application.value, token), json::serialize(message_body(message))))));
+  const Route route{routes::execute_webhook, {{"webhook_id", application}, {"webhook_token", token}}};
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(message_body(message))))));
 }
 
 asio::awaitable<Message> RestClient::edit_original_response(Snowflake application, std::string token,
                                                             MessageEdit edit) {
-  co_return parse_message(as_object(parse_or_throw(
-      co_await request("PATCH", fmt::format("/webhooks/{}/{}/messages/@original", application.value, token),
-                       json::serialize(edit_body(edit))))));
+  const Route route{routes::edit_original_response, {{"webhook_id", application}, {"webhook_token", token}}};
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(edit_body(edit))))));
 }
 
 asio::awaitable<void> RestClient::delete_original_response(Snowflake application, std::string token) {
-  co_await request("DELETE", fmt::format("/webhooks/{}/{}/messages/@original", application.value, token));
+  const Route route{routes::delete_original_response, {{"webhook_id", application}, {"webhook_token", token}}};
+  co_await request(route);
 }
 
 asio::awaitable<std::string> RestClient::bulk_overwrite_commands(Snowflake application, Snowflake guild,
                                                                  std::string commands_json) {
-  auto path = guild.value ? fmt::format("/applications/{}/guilds/{}/commands", application.value, guild.value)
-                          : fmt::format("/applications/{}/commands", application.value);
-  co_return co_await request("PUT", path, std::move(commands_json));
+  Route route =
+      guild.value ? Route{routes::bulk_overwrite_guild_commands, {{"application_id", application}, {"guild_id", guild}}}
+                  : Route{routes::bulk_overwrite_global_commands, {{"application_id", application}}};
+  co_return co_await request(std::move(route), std::move(commands_json));
 }
 
 }  // namespace dbot::discord

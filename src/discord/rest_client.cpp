@@ -11,7 +11,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-#include "discord/rest_route.hpp"
+#include "discord/route.hpp"
 
 namespace dbot::discord {
 
@@ -140,23 +140,21 @@ RestClient::~RestClient() = default;
 
 RestRateLimiter& RestClient::limiter() { return impl_->limiter; }
 
-asio::awaitable<std::string> RestClient::request(std::string method, std::string path, std::string json_body,
-                                                 CallOptions call) {
+asio::awaitable<std::string> RestClient::request(Route route, std::string json_body, CallOptions call) {
   auto impl = impl_;
-  const auto route = make_route(method, path);
   unsigned failures = 0;
   unsigned limited = 0;
   for (;;) {
     for (;;) {
       const auto d = impl->limiter.acquire(route, Clock::now());
       if (d.kind == RestRateLimiter::Decision::Kind::go) break;
-      if (d.kind == RestRateLimiter::Decision::Kind::refuse) throw DiscordError(0, 0, "", route.template_key);
+      if (d.kind == RestRateLimiter::Decision::Kind::refuse) throw DiscordError(0, 0, "", route.template_key());
       co_await impl->sleep(d.wait);
     }
 
     net::HttpRequest req;
-    req.method = method;
-    req.target = impl->base + path;
+    req.method = std::string(route.method_text());
+    req.target = impl->base + route.path();
     req.headers.set("Authorization", "Bot " + impl->options.token);
     req.headers.set("User-Agent", impl->options.user_agent);
     if (!json_body.empty()) {
@@ -179,9 +177,9 @@ asio::awaitable<std::string> RestClient::request(std::string method, std::string
       if (++failures > impl->options.max_retries) {
         throw Error(
             "Discord did not answer; try again in a moment.",
-            fmt::format("Discord REST {}: {} (gave up after {} attempts)", route.template_key, failure, failures));
+            fmt::format("Discord REST {}: {} (gave up after {} attempts)", route.template_key(), failure, failures));
       }
-      spdlog::warn("Discord REST {}: {}; retrying", route.template_key, failure);
+      spdlog::warn("Discord REST {}: {}; retrying", route.template_key(), failure);
       co_await impl->sleep(impl->retry_delay(failures));
       continue;
     }
@@ -190,7 +188,7 @@ asio::awaitable<std::string> RestClient::request(std::string method, std::string
     if (resp.status >= 200 && resp.status < 300) co_return std::move(resp.body);
     if (resp.status == 429 && ++limited <= impl->options.max_429_retries) continue;  // the limiter waits
     if (resp.status >= 500 && resp.status != 501 && ++failures <= impl->options.max_retries) {
-      spdlog::warn("Discord REST {}: HTTP {}; retrying", route.template_key, resp.status);
+      spdlog::warn("Discord REST {}: HTTP {}; retrying", route.template_key(), resp.status);
       co_await impl->sleep(impl->retry_delay(failures));
       continue;
     }
@@ -206,7 +204,7 @@ asio::awaitable<std::string> RestClient::request(std::string method, std::string
     if (resp.status == 401) {
       spdlog::error("Discord REST: 401 Unauthorized: the bot token is wrong or was reset (DISCORD_TOKEN).");
     }
-    throw DiscordError(resp.status, code, std::move(message), route.template_key);
+    throw DiscordError(resp.status, code, std::move(message), route.template_key());
   }
 }
 

@@ -20,6 +20,7 @@
 #include "core/error.hpp"
 #include "discord/models.hpp"
 #include "discord/rest_ratelimit.hpp"
+#include "discord/route.hpp"
 #include "net/http.hpp"
 
 namespace dbot::net {
@@ -97,16 +98,15 @@ class RestClient {
   RestClient(const RestClient&) = delete;
   RestClient& operator=(const RestClient&) = delete;
 
-  // One request; `path` is relative to /api/v10 ("/channels/1/messages").
-  // Returns the response body (JSON text; empty for 204). Throws DiscordError
-  // for Discord's errors and dbot::Error when the network keeps failing.
-  boost::asio::awaitable<std::string> request(std::string method, std::string path, std::string json_body,
-                                              CallOptions options);
-  boost::asio::awaitable<std::string> request(std::string method, std::string path) {
-    return request(std::move(method), std::move(path), std::string{}, CallOptions{});
+  // One request to a declared route (discord/routes.hpp). Returns the
+  // response body (JSON text; empty for 204). Throws DiscordError for
+  // Discord's errors and dbot::Error when the network keeps failing.
+  boost::asio::awaitable<std::string> request(Route route, std::string json_body, CallOptions options);
+  boost::asio::awaitable<std::string> request(Route route) {
+    return request(std::move(route), std::string{}, CallOptions{});
   }
-  boost::asio::awaitable<std::string> request(std::string method, std::string path, std::string json_body) {
-    return request(std::move(method), std::move(path), std::move(json_body), CallOptions{});
+  boost::asio::awaitable<std::string> request(Route route, std::string json_body) {
+    return request(std::move(route), std::move(json_body), CallOptions{});
   }
 
   // (Defaults live in non-coroutine overloads: g++ 12 destroys default

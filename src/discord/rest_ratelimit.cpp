@@ -71,13 +71,13 @@ std::size_t InvalidRequestGuard::count(Clock::time_point now) {
 RestRateLimiter::RestRateLimiter(Options options) : options_(options), guard_(options.invalid) {}
 
 std::string RestRateLimiter::state_key(const Route& route) const {
-  auto it = route_bucket_.find(route.template_key);
-  const std::string& base = it != route_bucket_.end() ? it->second : route.template_key;
+  auto it = route_bucket_.find(route.template_key());
+  const std::string& base = it != route_bucket_.end() ? it->second : route.template_key();
   std::string key;
-  key.reserve(base.size() + route.major.size() + 1);
+  key.reserve(base.size() + route.major().size() + 1);
   key += base;
   key += '|';
-  key += route.major;
+  key += route.major();
   return key;
 }
 
@@ -104,7 +104,7 @@ RestRateLimiter::Decision RestRateLimiter::acquire(const Route& route, Clock::ti
     }
   }
 
-  if (!route.global_exempt && options_.global_per_second > 0) {
+  if (!route.global_exempt() && options_.global_per_second > 0) {
     while (!global_window_.empty() && now - global_window_.front() >= std::chrono::seconds(1)) {
       global_window_.pop_front();
     }
@@ -122,7 +122,7 @@ RestRateLimiter::Decision RestRateLimiter::acquire(const Route& route, Clock::ti
 }
 
 void RestRateLimiter::release_global(const Route& route, Clock::time_point now) {
-  if (route.global_exempt || options_.global_per_second == 0 || global_in_flight_ == 0) return;
+  if (route.global_exempt() || options_.global_per_second == 0 || global_in_flight_ == 0) return;
   --global_in_flight_;
   // The slot stays taken for a second after the answer.
   global_window_.insert(std::upper_bound(global_window_.begin(), global_window_.end(), now), now);
@@ -142,13 +142,13 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
   bucket->probing = false;
 
   if (h.bucket && !h.bucket->empty()) {
-    auto it = route_bucket_.find(route.template_key);
+    auto it = route_bucket_.find(route.template_key());
     if (it == route_bucket_.end()) {
       // First answer for this route: the provisional state keyed by the
       // template goes away and the shared bucket takes over.
       const auto old_key = state_key(route);
       const int in_flight = bucket->in_flight;
-      route_bucket_[route.template_key] = *h.bucket;
+      route_bucket_[route.template_key()] = *h.bucket;
       bucket_for(route).in_flight += in_flight;
       buckets_.erase(old_key);
       bucket = &bucket_for(route);
@@ -171,7 +171,7 @@ void RestRateLimiter::complete(const Route& route, const RateLimitHeaders& h, Cl
       bucket->reset_at = std::max(bucket->reset_at, now + retry);
       if (bucket->limit < 0) bucket->limit = h.limit.value_or(1);
       if (h.scope != "shared") {
-        spdlog::warn("Discord REST: 429 on {} ({}); waiting {} ms", route.template_key,
+        spdlog::warn("Discord REST: 429 on {} ({}); waiting {} ms", route.template_key(),
                      h.scope.empty() ? "user" : h.scope, std::chrono::duration_cast<Ms>(retry).count());
       }
     }
@@ -220,7 +220,7 @@ void RestRateLimiter::prune(Clock::time_point now) {
 
 std::optional<std::string> RestRateLimiter::bucket_of(const Route& route) const {
   std::lock_guard lock(mutex_);
-  auto it = route_bucket_.find(route.template_key);
+  auto it = route_bucket_.find(route.template_key());
   if (it == route_bucket_.end()) return std::nullopt;
   return it->second;
 }

@@ -25,7 +25,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "discord/rest_route.hpp"
+#include "discord/route.hpp"
 
 namespace dbot::discord {
 

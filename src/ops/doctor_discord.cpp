@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "discord/permissions.hpp"
+#include "discord/routes.hpp"
 #include "net/http_client.hpp"
 #include "ops/doctor_detail.hpp"
 #include "ops/run_sync.hpp"
@@ -27,10 +28,11 @@ struct Answer {
   json::value body;
 };
 
-awaitable<Answer> get(net::HttpClient& http, const std::string& base, const std::string& token, std::string path) {
+awaitable<Answer> get(net::HttpClient& http, const std::string& base, const std::string& token,
+                      const discord::Route& route) {
   net::HttpRequest request;
   request.method = "GET";
-  request.target = base + path;
+  request.target = base + route.path();
   request.headers.set("Authorization", "Bot " + token);
   const auto response = co_await http.request(request);
   Answer answer;
@@ -74,7 +76,8 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
   options.timeout = std::chrono::seconds(10);
   net::HttpClient http(co_await asio::this_coro::executor, options);
 
-  const auto me = co_await get(http, base, token, "/users/@me");
+  const discord::Route get_current_user_route{discord::routes::get_current_user};
+  const auto me = co_await get(http, base, token, get_current_user_route);
   if (me.status == 401) {
     report.fail("discord.token", label, "Discord rejected DISCORD_TOKEN (401)",
                 "copy a fresh token from the developer portal (Bot > Reset Token)");
@@ -89,7 +92,8 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
   report.pass("discord.token", label,
               fmt::format("token works (bot {})", std::string(me.body.as_object().at("username").as_string())));
 
-  const auto app = co_await get(http, base, token, "/applications/@me");
+  const discord::Route get_current_application_route{discord::routes::get_current_application};
+  const auto app = co_await get(http, base, token, get_current_application_route);
   if (app.status == 200 && app.body.is_object() && app.body.as_object().contains("flags")) {
     const auto flags = as_u64(app.body.as_object().at("flags"));
     std::vector<std::string> missing;
@@ -106,7 +110,9 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
   }
 
   const auto guild = config.env.guild_id.str();
-  const auto member = co_await get(http, base, token, "/guilds/" + guild + "/members/" + bot_id);
+  const discord::Route get_member_route{discord::routes::get_member,
+                                        {{"guild_id", config.env.guild_id}, {"user_id", bot_id}}};
+  const auto member = co_await get(http, base, token, get_member_route);
   if (member.status != 200 || !member.body.is_object()) {
     report.fail("discord.guild_member", label, fmt::format("the bot is not a member of GUILD_ID {}", guild),
                 "invite it with the bot and applications.commands scopes, or fix GUILD_ID");
@@ -114,7 +120,8 @@ awaitable<void> check_one(const LoadedInstance& instance, Report& report) {
   }
   report.pass("discord.guild_member", label, "member of GUILD_ID " + guild);
 
-  const auto roles_answer = co_await get(http, base, token, "/guilds/" + guild + "/roles");
+  const discord::Route get_roles_route{discord::routes::get_roles, {{"guild_id", config.env.guild_id}}};
+  const auto roles_answer = co_await get(http, base, token, get_roles_route);
   if (roles_answer.status != 200 || !roles_answer.body.is_array()) {
     report.skip("discord.permissions", label, fmt::format("GET roles answered {}", roles_answer.status));
     co_return;

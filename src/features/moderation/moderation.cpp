@@ -7,6 +7,7 @@
 #include "bot/context.hpp"
 #include "bot/instance.hpp"
 #include "discord/rest_client.hpp"
+#include "discord/routes.hpp"
 #include "features/moderation/modlog.hpp"
 #include "features/moderation/services.hpp"
 
@@ -23,7 +24,8 @@ asio::awaitable<std::string> name_of(bot::Instance& instance, Snowflake guild, S
   if (const auto known = instance.cache().user(user)) co_return std::string(known->display_name());
   std::optional<std::string> fetched;
   try {
-    const auto body = co_await instance.rest().request("GET", "/users/" + user.str());
+    const discord::Route get_user_route{discord::routes::get_user, {{"user_id", user}}};
+    const auto body = co_await instance.rest().request(get_user_route);
     const auto value = boost::json::parse(body);
     if (const auto* o = value.if_object()) {
       const auto* global = o->if_contains("global_name");

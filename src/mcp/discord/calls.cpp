@@ -6,16 +6,16 @@
 #include <boost/json.hpp>
 
 #include "discord/rest_client.hpp"
+#include "discord/routes.hpp"
 #include "mcp/discord/helpers.hpp"
 
 namespace dbot::mcp::discord_tools {
 
-boost::asio::awaitable<json::value> Calls::call(std::string method, std::string path, std::string body,
-                                                std::string reason) {
+boost::asio::awaitable<json::value> Calls::call(discord::Route route, std::string body, std::string reason) {
   discord::CallOptions options;
   options.reason = std::move(reason);
   options.timeout = context_->discord_timeout;
-  std::string text = co_await context_->rest->request(std::move(method), std::move(path), std::move(body), options);
+  std::string text = co_await context_->rest->request(std::move(route), std::move(body), options);
   if (text.empty()) co_return json::value(nullptr);
   boost::system::error_code ec;
   json::value parsed = json::parse(text, ec);
@@ -30,7 +30,8 @@ Snowflake Calls::guild(const ToolArgs& args) const {
 }
 
 boost::asio::awaitable<void> Calls::verify_channel(Snowflake channel, Snowflake guild) {
-  json::value value = co_await get("/channels/" + channel.str());
+  const discord::Route get_channel_route{discord::routes::get_channel, {{"channel_id", channel}}};
+  json::value value = co_await get(get_channel_route);
   const json::object* object = value.if_object();
   std::string owner = object ? str_field(*object, "guild_id") : std::string();
   if (owner != guild.str()) {
@@ -40,10 +41,11 @@ boost::asio::awaitable<void> Calls::verify_channel(Snowflake channel, Snowflake 
 
 boost::asio::awaitable<Snowflake> Calls::dm_channel(Snowflake user) {
   std::string body_1 = json::serialize(json::object{{"recipient_id", user.str()}});
-  json::value value = co_await call("POST", "/users/@me/channels", std::move(body_1), {});
+  const discord::Route create_dm_route{discord::routes::create_dm};
+  json::value value = co_await call(create_dm_route, std::move(body_1), {});
   const json::object* object = value.if_object();
   auto id = object ? Snowflake::parse(str_field(*object, "id")) : std::nullopt;
-  if (!id) throw Error("Discord did not open a DM channel", "POST /users/@me/channels returned no id");
+  if (!id) throw Error("Discord did not open a DM channel", "creating a DM channel returned no id");
   co_return *id;
 }
 

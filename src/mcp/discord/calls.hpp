@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
 
+#include "discord/route.hpp"
 #include "mcp/discord/discord_tools.hpp"
 
 namespace dbot::mcp::discord_tools {
@@ -22,8 +23,9 @@ class Calls {
 
   // JSON result of one REST call (null for 204). Throws discord::DiscordError.
   // (No default arguments: g++ 12 mishandles them on coroutines.)
-  boost::asio::awaitable<json::value> call(std::string method, std::string path, std::string body, std::string reason);
-  boost::asio::awaitable<json::value> get(std::string path) { return call("GET", std::move(path), {}, {}); }
+  // Routes come from discord/routes.hpp; no tool spells a REST path.
+  boost::asio::awaitable<json::value> call(discord::Route route, std::string body, std::string reason);
+  boost::asio::awaitable<json::value> get(discord::Route route) { return call(std::move(route), {}, {}); }
 
   // guild_id argument, or the instance's GUILD_ID when absent or empty.
   Snowflake guild(const ToolArgs& args) const;

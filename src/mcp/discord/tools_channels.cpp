@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "discord/routes.hpp"
 #include "mcp/discord/calls.hpp"
 #include "mcp/discord/helpers.hpp"
 #include "mcp/discord/tool_defs.hpp"
@@ -36,7 +37,8 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
       "list_channels", "List channels", "List all channels in a Discord server.", {guild_param()}, Scope::read,
       read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
         Snowflake g = calls->guild(args);
-        json::value channels = co_await calls->get("/guilds/" + g.str() + "/channels");
+        const discord::Route list_guild_channels_route{discord::routes::list_guild_channels, {{"guild_id", g}}};
+        json::value channels = co_await calls->get(list_guild_channels_route);
         std::vector<std::string> lines;
         if (channels.is_array()) {
           for (const auto& c : channels.as_array()) {
@@ -73,43 +75,45 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
         if (auto c = args.opt_str("category_id"); c && !c->empty()) body["parent_id"] = parse_id(*c).str();
         if (auto t = args.opt_str("topic")) body["topic"] = *t;
         if (auto n = args.opt_bool("nsfw")) body["nsfw"] = *n;
-        json::value channel =
-            co_await calls->call("POST", "/guilds/" + g.str() + "/channels", json::serialize(body), {});
+        const discord::Route create_guild_channel_route{discord::routes::create_guild_channel, {{"guild_id", g}}};
+        json::value channel = co_await calls->call(create_guild_channel_route, json::serialize(body), {});
         auto id = created_id(channel);
         co_return ToolResult::ok(fmt::format("Created #{} (ID: {})", args.str("name"), id), json::object{{"id", id}});
       })));
 
-  registry.add(tool("delete_channel", "Delete channel", "Delete a channel.",
-                    {guild_param(), required_string("channel_id", "Channel ID")}, Scope::admin, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake channel = parse_id(args.str("channel_id"));
-                      co_await calls->verify_channel(channel, g);
-                      co_await calls->call("DELETE", "/channels/" + channel.str(), {}, {});
-                      co_return ToolResult::ok("Channel deleted");
-                    })));
+  registry.add(
+      tool("delete_channel", "Delete channel", "Delete a channel.",
+           {guild_param(), required_string("channel_id", "Channel ID")}, Scope::admin, destructive(true),
+           guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake g = calls->guild(args);
+             Snowflake channel = parse_id(args.str("channel_id"));
+             co_await calls->verify_channel(channel, g);
+             const discord::Route delete_channel_route{discord::routes::delete_channel, {{"channel_id", channel}}};
+             co_await calls->call(delete_channel_route, {}, {});
+             co_return ToolResult::ok("Channel deleted");
+           })));
 
-  registry.add(tool("edit_channel", "Edit channel",
-                    "Edit a channel's name, topic, NSFW flag, slowmode or category. Only the fields given change.",
-                    {guild_param(), required_string("channel_id", "Channel ID"), optional_string("name", "New name"),
-                     optional_string("topic", "New topic"), bool_param("nsfw", "Age-restricted"),
-                     integer_param("slowmode_seconds", "Slowmode in seconds (0-21600)", false, std::nullopt, 0, 65535),
-                     optional_string("category_id", "New parent category ID")},
-                    Scope::admin, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake channel = parse_id(args.str("channel_id"));
-                      json::object body;
-                      if (auto v = args.opt_str("name")) body["name"] = *v;
-                      if (auto v = args.opt_str("topic")) body["topic"] = *v;
-                      if (auto v = args.opt_bool("nsfw")) body["nsfw"] = *v;
-                      if (auto v = args.opt_int("slowmode_seconds")) body["rate_limit_per_user"] = *v;
-                      if (auto v = args.opt_str("category_id"); v && !v->empty())
-                        body["parent_id"] = parse_id(*v).str();
-                      co_await calls->verify_channel(channel, g);
-                      co_await calls->call("PATCH", "/channels/" + channel.str(), json::serialize(body), {});
-                      co_return ToolResult::ok("Channel updated");
-                    })));
+  registry.add(tool(
+      "edit_channel", "Edit channel",
+      "Edit a channel's name, topic, NSFW flag, slowmode or category. Only the fields given change.",
+      {guild_param(), required_string("channel_id", "Channel ID"), optional_string("name", "New name"),
+       optional_string("topic", "New topic"), bool_param("nsfw", "Age-restricted"),
+       integer_param("slowmode_seconds", "Slowmode in seconds (0-21600)", false, std::nullopt, 0, 65535),
+       optional_string("category_id", "New parent category ID")},
+      Scope::admin, destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake channel = parse_id(args.str("channel_id"));
+        json::object body;
+        if (auto v = args.opt_str("name")) body["name"] = *v;
+        if (auto v = args.opt_str("topic")) body["topic"] = *v;
+        if (auto v = args.opt_bool("nsfw")) body["nsfw"] = *v;
+        if (auto v = args.opt_int("slowmode_seconds")) body["rate_limit_per_user"] = *v;
+        if (auto v = args.opt_str("category_id"); v && !v->empty()) body["parent_id"] = parse_id(*v).str();
+        co_await calls->verify_channel(channel, g);
+        const discord::Route modify_channel_route{discord::routes::modify_channel, {{"channel_id", channel}}};
+        co_await calls->call(modify_channel_route, json::serialize(body), {});
+        co_return ToolResult::ok("Channel updated");
+      })));
 
   registry.add(tool("move_channel", "Move channel", "Change a channel's position, and optionally its category.",
                     {guild_param(), required_string("channel_id", "Channel ID"),
@@ -123,7 +127,9 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
                       if (auto v = args.opt_str("category_id"); v && !v->empty())
                         entry["parent_id"] = parse_id(*v).str();
                       std::string body_1 = json::serialize(json::array{entry});
-                      co_await calls->call("PATCH", "/guilds/" + g.str() + "/channels", std::move(body_1), {});
+                      const discord::Route modify_channel_positions_route{discord::routes::modify_channel_positions,
+                                                                          {{"guild_id", g}}};
+                      co_await calls->call(modify_channel_positions_route, std::move(body_1), {});
                       co_return ToolResult::ok(fmt::format("Channel moved to position {}", args.integer("position")));
                     })));
 
@@ -144,8 +150,9 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
                           {"allow", std::to_string(bits_or_zero(args.opt_str("allow")))},
                           {"deny", std::to_string(bits_or_zero(args.opt_str("deny")))}};
         co_await calls->verify_channel(channel, g);
-        co_await calls->call("PUT", "/channels/" + channel.str() + "/permissions/" + target.str(),
-                             json::serialize(body), {});
+        const discord::Route edit_channel_permissions_route{discord::routes::edit_channel_permissions,
+                                                            {{"channel_id", channel}, {"overwrite_id", target}}};
+        co_await calls->call(edit_channel_permissions_route, json::serialize(body), {});
         co_return ToolResult::ok("Permissions set");
       })));
 
@@ -161,8 +168,8 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
         if (auto v = args.opt_str("category_id"); v && !v->empty()) body["parent_id"] = parse_id(*v).str();
         if (auto v = args.opt_int("bitrate")) body["bitrate"] = *v;
         if (auto v = args.opt_int("user_limit")) body["user_limit"] = *v;
-        json::value channel =
-            co_await calls->call("POST", "/guilds/" + g.str() + "/channels", json::serialize(body), {});
+        const discord::Route create_guild_channel_route{discord::routes::create_guild_channel, {{"guild_id", g}}};
+        json::value channel = co_await calls->call(create_guild_channel_route, json::serialize(body), {});
         auto id = created_id(channel);
         co_return ToolResult::ok(fmt::format("Created voice channel '{}' (ID: {})", args.str("name"), id),
                                  json::object{{"id", id}});
@@ -175,8 +182,8 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
         Snowflake g = calls->guild(args);
         json::object body{{"name", args.str("name")}, {"type", 13}};
         if (auto v = args.opt_str("category_id"); v && !v->empty()) body["parent_id"] = parse_id(*v).str();
-        json::value channel =
-            co_await calls->call("POST", "/guilds/" + g.str() + "/channels", json::serialize(body), {});
+        const discord::Route create_guild_channel_route{discord::routes::create_guild_channel, {{"guild_id", g}}};
+        json::value channel = co_await calls->call(create_guild_channel_route, json::serialize(body), {});
         auto id = created_id(channel);
         co_return ToolResult::ok(fmt::format("Created stage channel '{}' (ID: {})", args.str("name"), id),
                                  json::object{{"id", id}});
@@ -207,7 +214,8 @@ void add_channel_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
           throw InvalidToolArguments("At least one of name/bitrate/user_limit/category_id/rtc_region required");
         }
         co_await calls->verify_channel(channel, g);
-        json::value updated = co_await calls->call("PATCH", "/channels/" + channel.str(), json::serialize(body), {});
+        const discord::Route modify_channel_route{discord::routes::modify_channel, {{"channel_id", channel}}};
+        json::value updated = co_await calls->call(modify_channel_route, json::serialize(body), {});
         std::string name = updated.is_object() ? str_field(updated.as_object(), "name") : "";
         co_return ToolResult::ok(fmt::format("Voice channel '{}' updated", name));
       })));

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "discord/routes.hpp"
 #include "mcp/discord/calls.hpp"
 #include "mcp/discord/helpers.hpp"
 #include "mcp/discord/tool_defs.hpp"
@@ -24,18 +25,19 @@ std::string webhook_line(const json::object& w) {
 }  // namespace
 
 void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
-  registry.add(tool("send_private_message", "Send DM",
-                    "Send a direct message to a user as the bot. PRIVILEGED: consider requiring manual approval.",
-                    {required_string("user_id", "User ID"), required_string("content", "Message text")}, Scope::write,
-                    additive(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake user = parse_id(args.str("user_id"));
-                      Snowflake channel = co_await calls->dm_channel(user);
-                      json::object body{{"content", args.str("content")},
-                                        {"allowed_mentions", json::object{{"parse", json::array{}}}}};
-                      co_await calls->call("POST", "/channels/" + channel.str() + "/messages", json::serialize(body),
-                                           {});
-                      co_return ToolResult::ok("Message sent");
-                    })));
+  registry.add(
+      tool("send_private_message", "Send DM",
+           "Send a direct message to a user as the bot. PRIVILEGED: consider requiring manual approval.",
+           {required_string("user_id", "User ID"), required_string("content", "Message text")}, Scope::write,
+           additive(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake user = parse_id(args.str("user_id"));
+             Snowflake channel = co_await calls->dm_channel(user);
+             json::object body{{"content", args.str("content")},
+                               {"allowed_mentions", json::object{{"parse", json::array{}}}}};
+             const discord::Route create_message_route{discord::routes::create_message, {{"channel_id", channel}}};
+             co_await calls->call(create_message_route, json::serialize(body), {});
+             co_return ToolResult::ok("Message sent");
+           })));
 
   registry.add(tool("read_private_messages", "Read DMs", "Read recent messages of the bot's DM with a user.",
                     {required_string("user_id", "User ID"),
@@ -44,12 +46,13 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
                     Scope::read, read_only(),
                     guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake user = parse_id(args.str("user_id"));
-                      std::string query = fmt::format("?limit={}", args.integer("limit", 50));
-                      if (auto before = args.opt_str("before"); before && !before->empty()) {
-                        query += "&before=" + parse_id(*before).str();
-                      }
                       Snowflake channel = co_await calls->dm_channel(user);
-                      json::value messages = co_await calls->get("/channels/" + channel.str() + "/messages" + query);
+                      discord::Route route{discord::routes::get_messages, {{"channel_id", channel}}};
+                      route.query("limit", args.integer("limit", 50));
+                      if (auto before = args.opt_str("before"); before && !before->empty()) {
+                        route.query("before", parse_id(*before).value);
+                      }
+                      json::value messages = co_await calls->get(std::move(route));
                       std::string text;
                       if (messages.is_array()) {
                         for (const auto& m : messages.as_array()) {
@@ -70,21 +73,24 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
                       Snowflake message = parse_id(args.str("message_id"));
                       Snowflake channel = co_await calls->dm_channel(user);
                       std::string body_1 = json::serialize(json::object{{"content", args.str("content")}});
-                      co_await calls->call("PATCH", "/channels/" + channel.str() + "/messages/" + message.str(),
-                                           std::move(body_1), {});
+                      const discord::Route edit_message_route{discord::routes::edit_message,
+                                                              {{"channel_id", channel}, {"message_id", message}}};
+                      co_await calls->call(edit_message_route, std::move(body_1), {});
                       co_return ToolResult::ok("Message edited");
                     })));
 
-  registry.add(
-      tool("delete_private_message", "Delete DM", "Delete a message the bot sent in a DM.",
-           {required_string("user_id", "User ID"), required_string("message_id", "Message ID")}, Scope::moderate,
-           destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-             Snowflake user = parse_id(args.str("user_id"));
-             Snowflake message = parse_id(args.str("message_id"));
-             Snowflake channel = co_await calls->dm_channel(user);
-             co_await calls->call("DELETE", "/channels/" + channel.str() + "/messages/" + message.str(), {}, {});
-             co_return ToolResult::ok("Message deleted");
-           })));
+  registry.add(tool("delete_private_message", "Delete DM", "Delete a message the bot sent in a DM.",
+                    {required_string("user_id", "User ID"), required_string("message_id", "Message ID")},
+                    Scope::moderate, destructive(true),
+                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+                      Snowflake user = parse_id(args.str("user_id"));
+                      Snowflake message = parse_id(args.str("message_id"));
+                      Snowflake channel = co_await calls->dm_channel(user);
+                      const discord::Route delete_message_route{discord::routes::delete_message,
+                                                                {{"channel_id", channel}, {"message_id", message}}};
+                      co_await calls->call(delete_message_route, {}, {});
+                      co_return ToolResult::ok("Message deleted");
+                    })));
 
   registry.add(tool("list_webhooks", "List webhooks", "List a channel's webhooks (tokens are never shown).",
                     {guild_param(), required_string("channel_id", "Channel ID")}, Scope::read, read_only(),
@@ -92,7 +98,9 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
                       Snowflake g = calls->guild(args);
                       Snowflake channel = parse_id(args.str("channel_id"));
                       co_await calls->verify_channel(channel, g);
-                      json::value hooks = co_await calls->get("/channels/" + channel.str() + "/webhooks");
+                      const discord::Route list_channel_webhooks_route{discord::routes::list_channel_webhooks,
+                                                                       {{"channel_id", channel}}};
+                      json::value hooks = co_await calls->get(list_channel_webhooks_route);
                       if (!hooks.is_array() || hooks.as_array().empty()) {
                         co_return ToolResult::ok("No webhooks in this channel.");
                       }
@@ -113,24 +121,27 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
              Snowflake channel = parse_id(args.str("channel_id"));
              co_await calls->verify_channel(channel, g);
              std::string body_2 = json::serialize(json::object{{"name", args.str("name")}});
-             json::value hook =
-                 co_await calls->call("POST", "/channels/" + channel.str() + "/webhooks", std::move(body_2), {});
+             const discord::Route create_webhook_route{discord::routes::create_webhook, {{"channel_id", channel}}};
+             json::value hook = co_await calls->call(create_webhook_route, std::move(body_2), {});
              auto id = hook.is_object() ? str_field(hook.as_object(), "id") : std::string();
              co_return ToolResult::ok(fmt::format("Webhook created: id={}", id), json::object{{"id", id}});
            })));
 
-  registry.add(tool("delete_webhook", "Delete webhook", "Delete a webhook of this server.",
-                    {guild_param(), required_string("webhook_id", "Webhook ID")}, Scope::admin, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake hook = parse_id(args.str("webhook_id"));
-                      json::value info = co_await calls->get("/webhooks/" + hook.str());
-                      if (!info.is_object() || str_field(info.as_object(), "guild_id") != g.str()) {
-                        throw InvalidToolArguments(fmt::format("Webhook {} is not in guild {}", hook.str(), g.str()));
-                      }
-                      co_await calls->call("DELETE", "/webhooks/" + hook.str(), {}, {});
-                      co_return ToolResult::ok("Webhook deleted");
-                    })));
+  registry.add(
+      tool("delete_webhook", "Delete webhook", "Delete a webhook of this server.",
+           {guild_param(), required_string("webhook_id", "Webhook ID")}, Scope::admin, destructive(true),
+           guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake g = calls->guild(args);
+             Snowflake hook = parse_id(args.str("webhook_id"));
+             const discord::Route get_webhook_route{discord::routes::get_webhook, {{"webhook_id", hook}}};
+             json::value info = co_await calls->get(get_webhook_route);
+             if (!info.is_object() || str_field(info.as_object(), "guild_id") != g.str()) {
+               throw InvalidToolArguments(fmt::format("Webhook {} is not in guild {}", hook.str(), g.str()));
+             }
+             const discord::Route delete_webhook_route{discord::routes::delete_webhook, {{"webhook_id", hook}}};
+             co_await calls->call(delete_webhook_route, {}, {});
+             co_return ToolResult::ok("Webhook deleted");
+           })));
 
   registry.add(
       tool("send_webhook_message", "Send webhook message",
@@ -144,7 +155,8 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
            Scope::write, additive(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
              Snowflake g = calls->guild(args);
              Snowflake hook = parse_id(args.str("webhook_id"));
-             json::value info = co_await calls->get("/webhooks/" + hook.str());
+             const discord::Route get_webhook_route{discord::routes::get_webhook, {{"webhook_id", hook}}};
+             json::value info = co_await calls->get(get_webhook_route);
              if (!info.is_object() || str_field(info.as_object(), "guild_id") != g.str()) {
                throw InvalidToolArguments(fmt::format("Webhook {} is not in guild {}", hook.str(), g.str()));
              }
@@ -159,35 +171,38 @@ void add_dm_and_webhook_tools(ToolRegistry& registry, std::shared_ptr<Calls> cal
                                {"allowed_mentions", json::object{{"parse", json::array{}}}}};
              if (auto v = args.opt_str("username"); v && !v->empty()) body["username"] = *v;
              if (auto v = args.opt_str("avatar_url"); v && !v->empty()) body["avatar_url"] = *v;
-             co_await calls->call("POST", "/webhooks/" + hook.str() + "/" + net::percent_encode(token) + "?wait=false",
-                                  json::serialize(body), {});
+             discord::Route route{discord::routes::execute_webhook, {{"webhook_id", hook}, {"webhook_token", token}}};
+             route.query("wait", "false");
+             co_await calls->call(std::move(route), json::serialize(body), {});
              co_return ToolResult::ok("Webhook message sent");
            })));
 }
 
 void add_invite_and_emoji_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
-  registry.add(tool("list_invites", "List invites", "List the server's active invites.", {guild_param()}, Scope::read,
-                    read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      json::value invites = co_await calls->get("/guilds/" + g.str() + "/invites");
-                      if (!invites.is_array() || invites.as_array().empty()) co_return ToolResult::ok("No invites.");
-                      std::string text = fmt::format("{} invite(s):", invites.as_array().size());
-                      for (const auto& i : invites.as_array()) {
-                        if (!i.is_object()) continue;
-                        const auto& o = i.as_object();
-                        std::string channel;
-                        if (const json::value* c = o.if_contains("channel"); c && c->is_object()) {
-                          channel = str_field(c->as_object(), "id");
-                        }
-                        auto max_uses = int_field(o, "max_uses", 0);
-                        auto max_age = int_field(o, "max_age", 0);
-                        text += fmt::format("\n{} | channel: {} | uses: {}/{} | max_age: {}", str_field(o, "code"),
-                                            channel, int_field(o, "uses", 0),
-                                            max_uses == 0 ? std::string("unlimited") : std::to_string(max_uses),
-                                            max_age == 0 ? std::string("never expires") : fmt::format("{}s", max_age));
-                      }
-                      co_return ToolResult::ok(std::move(text));
-                    })));
+  registry.add(tool(
+      "list_invites", "List invites", "List the server's active invites.", {guild_param()}, Scope::read, read_only(),
+      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        const discord::Route list_guild_invites_route{discord::routes::list_guild_invites, {{"guild_id", g}}};
+        json::value invites = co_await calls->get(list_guild_invites_route);
+        if (!invites.is_array() || invites.as_array().empty()) co_return ToolResult::ok("No invites.");
+        std::string text = fmt::format("{} invite(s):", invites.as_array().size());
+        for (const auto& i : invites.as_array()) {
+          if (!i.is_object()) continue;
+          const auto& o = i.as_object();
+          std::string channel;
+          if (const json::value* c = o.if_contains("channel"); c && c->is_object()) {
+            channel = str_field(c->as_object(), "id");
+          }
+          auto max_uses = int_field(o, "max_uses", 0);
+          auto max_age = int_field(o, "max_age", 0);
+          text +=
+              fmt::format("\n{} | channel: {} | uses: {}/{} | max_age: {}", str_field(o, "code"), channel,
+                          int_field(o, "uses", 0), max_uses == 0 ? std::string("unlimited") : std::to_string(max_uses),
+                          max_age == 0 ? std::string("never expires") : fmt::format("{}s", max_age));
+        }
+        co_return ToolResult::ok(std::move(text));
+      })));
 
   registry.add(
       tool("create_invite", "Create invite", "Create an invite to a channel.",
@@ -204,8 +219,8 @@ void add_invite_and_emoji_tools(ToolRegistry& registry, std::shared_ptr<Calls> c
              json::object body{{"max_age", args.integer("max_age", 86400)}, {"max_uses", args.integer("max_uses", 0)}};
              if (auto v = args.opt_bool("temporary")) body["temporary"] = *v;
              if (auto v = args.opt_bool("unique")) body["unique"] = *v;
-             json::value invite =
-                 co_await calls->call("POST", "/channels/" + channel.str() + "/invites", json::serialize(body), {});
+             const discord::Route create_invite_route{discord::routes::create_invite, {{"channel_id", channel}}};
+             json::value invite = co_await calls->call(create_invite_route, json::serialize(body), {});
              auto code = invite.is_object() ? str_field(invite.as_object(), "code") : std::string();
              co_return ToolResult::ok(fmt::format("Invite created: https://discord.gg/{}", code),
                                       json::object{{"code", code}});
@@ -216,7 +231,8 @@ void add_invite_and_emoji_tools(ToolRegistry& registry, std::shared_ptr<Calls> c
                     guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake g = calls->guild(args);
                       std::string code = args.str("code");
-                      json::value info = co_await calls->get("/invites/" + net::percent_encode(code));
+                      const discord::Route get_invite_route{discord::routes::get_invite, {{"invite_code", code}}};
+                      json::value info = co_await calls->get(get_invite_route);
                       std::string guild;
                       if (info.is_object()) {
                         if (const json::value* gv = info.as_object().if_contains("guild"); gv && gv->is_object()) {
@@ -226,37 +242,40 @@ void add_invite_and_emoji_tools(ToolRegistry& registry, std::shared_ptr<Calls> c
                       if (guild != g.str()) {
                         throw InvalidToolArguments(fmt::format("Invite {} is not for guild {}", code, g.str()));
                       }
-                      co_await calls->call("DELETE", "/invites/" + net::percent_encode(code), {}, {});
+                      const discord::Route delete_invite_route{discord::routes::delete_invite, {{"invite_code", code}}};
+                      co_await calls->call(delete_invite_route, {}, {});
                       co_return ToolResult::ok("Invite deleted");
                     })));
 
-  registry.add(tool(
-      "get_invite_details", "Invite details",
-      "Show what an invite leads to: server, channel, member counts and expiry.",
-      {required_string("code", "Invite code")}, Scope::read, read_only(),
-      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-        std::string code = args.str("code");
-        json::value info =
-            co_await calls->get("/invites/" + net::percent_encode(code) + "?with_counts=true&with_expiration=true");
-        const json::object empty;
-        const json::object& o = info.is_object() ? info.as_object() : empty;
-        auto sub = [&](std::string_view key) -> const json::object& {
-          const json::value* v = o.if_contains(key);
-          return v && v->is_object() ? v->as_object() : empty;
-        };
-        std::string expires = str_field(o, "expires_at");
-        co_return ToolResult::ok(
-            fmt::format("Invite: {}\nServer: {} (ID: {})\nChannel: #{} (ID: {})\nMembers: {} ({} online)\nExpires: {}",
-                        str_field(o, "code"), str_field(sub("guild"), "name"), str_field(sub("guild"), "id"),
-                        str_field(sub("channel"), "name"), str_field(sub("channel"), "id"),
-                        int_field(o, "approximate_member_count", 0), int_field(o, "approximate_presence_count", 0),
-                        expires.empty() ? "never" : expires));
-      })));
+  registry.add(
+      tool("get_invite_details", "Invite details",
+           "Show what an invite leads to: server, channel, member counts and expiry.",
+           {required_string("code", "Invite code")}, Scope::read, read_only(),
+           guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             std::string code = args.str("code");
+             discord::Route route{discord::routes::get_invite, {{"invite_code", code}}};
+             route.query("with_counts", "true").query("with_expiration", "true");
+             json::value info = co_await calls->get(std::move(route));
+             const json::object empty;
+             const json::object& o = info.is_object() ? info.as_object() : empty;
+             auto sub = [&](std::string_view key) -> const json::object& {
+               const json::value* v = o.if_contains(key);
+               return v && v->is_object() ? v->as_object() : empty;
+             };
+             std::string expires = str_field(o, "expires_at");
+             co_return ToolResult::ok(fmt::format(
+                 "Invite: {}\nServer: {} (ID: {})\nChannel: #{} (ID: {})\nMembers: {} ({} online)\nExpires: {}",
+                 str_field(o, "code"), str_field(sub("guild"), "name"), str_field(sub("guild"), "id"),
+                 str_field(sub("channel"), "name"), str_field(sub("channel"), "id"),
+                 int_field(o, "approximate_member_count", 0), int_field(o, "approximate_presence_count", 0),
+                 expires.empty() ? "never" : expires));
+           })));
 
   registry.add(tool("list_emojis", "List emojis", "List the server's custom emojis.", {guild_param()}, Scope::read,
                     read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake g = calls->guild(args);
-                      json::value emojis = co_await calls->get("/guilds/" + g.str() + "/emojis");
+                      const discord::Route list_emojis_route{discord::routes::list_emojis, {{"guild_id", g}}};
+                      json::value emojis = co_await calls->get(list_emojis_route);
                       if (!emojis.is_array() || emojis.as_array().empty()) {
                         co_return ToolResult::ok("No custom emojis.");
                       }
@@ -298,31 +317,35 @@ void add_invite_and_emoji_tools(ToolRegistry& registry, std::shared_ptr<Calls> c
         }
         json::object body{{"name", args.str("name")},
                           {"image", "data:" + type + ";base64," + base64_encode(image.body)}};
-        json::value emoji = co_await calls->call("POST", "/guilds/" + g.str() + "/emojis", json::serialize(body), {});
+        const discord::Route create_emoji_route{discord::routes::create_emoji, {{"guild_id", g}}};
+        json::value emoji = co_await calls->call(create_emoji_route, json::serialize(body), {});
         auto id = emoji.is_object() ? str_field(emoji.as_object(), "id") : std::string();
         co_return ToolResult::ok(fmt::format("Created emoji :{}: (ID: {})", args.str("name"), id),
                                  json::object{{"id", id}});
       })));
 
-  registry.add(
-      tool("edit_emoji", "Rename emoji", "Rename a custom emoji.",
-           {guild_param(), required_string("emoji_id", "Emoji ID"), required_string("name", "New name")}, Scope::admin,
-           destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-             Snowflake g = calls->guild(args);
-             Snowflake emoji = parse_id(args.str("emoji_id"));
-             std::string body_3 = json::serialize(json::object{{"name", args.str("name")}});
-             co_await calls->call("PATCH", "/guilds/" + g.str() + "/emojis/" + emoji.str(), std::move(body_3), {});
-             co_return ToolResult::ok("Emoji updated");
-           })));
+  registry.add(tool(
+      "edit_emoji", "Rename emoji", "Rename a custom emoji.",
+      {guild_param(), required_string("emoji_id", "Emoji ID"), required_string("name", "New name")}, Scope::admin,
+      destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake emoji = parse_id(args.str("emoji_id"));
+        std::string body_3 = json::serialize(json::object{{"name", args.str("name")}});
+        const discord::Route modify_emoji_route{discord::routes::modify_emoji, {{"guild_id", g}, {"emoji_id", emoji}}};
+        co_await calls->call(modify_emoji_route, std::move(body_3), {});
+        co_return ToolResult::ok("Emoji updated");
+      })));
 
-  registry.add(tool("delete_emoji", "Delete emoji", "Delete a custom emoji.",
-                    {guild_param(), required_string("emoji_id", "Emoji ID")}, Scope::admin, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake emoji = parse_id(args.str("emoji_id"));
-                      co_await calls->call("DELETE", "/guilds/" + g.str() + "/emojis/" + emoji.str(), {}, {});
-                      co_return ToolResult::ok("Emoji deleted");
-                    })));
+  registry.add(tool(
+      "delete_emoji", "Delete emoji", "Delete a custom emoji.",
+      {guild_param(), required_string("emoji_id", "Emoji ID")}, Scope::admin, destructive(true),
+      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake emoji = parse_id(args.str("emoji_id"));
+        const discord::Route delete_emoji_route{discord::routes::delete_emoji, {{"guild_id", g}, {"emoji_id", emoji}}};
+        co_await calls->call(delete_emoji_route, {}, {});
+        co_return ToolResult::ok("Emoji deleted");
+      })));
 }
 
 }  // namespace dbot::mcp::discord_tools

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "discord/routes.hpp"
 #include "mcp/discord/calls.hpp"
 #include "mcp/discord/helpers.hpp"
 #include "mcp/discord/tool_defs.hpp"
@@ -21,7 +22,8 @@ json::array as_array(const json::value& value) { return value.is_array() ? value
 void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
   registry.add(tool("list_guilds", "List servers", "List all Discord servers (guilds) the bot is a member of.", {},
                     Scope::read, read_only(), guarded([calls](const ToolArgs&) -> boost::asio::awaitable<ToolResult> {
-                      json::value guilds = co_await calls->get("/users/@me/guilds");
+                      const discord::Route list_current_user_guilds_route{discord::routes::list_current_user_guilds};
+                      json::value guilds = co_await calls->get(list_current_user_guilds_route);
                       std::string text = fmt::format("{} server(s):", as_array(guilds).size());
                       json::array structured;
                       for (const auto& g : as_array(guilds)) {
@@ -41,9 +43,13 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
       "Get information about a Discord server: name, owner, member count, channel and role counts.", {guild_param()},
       Scope::read, read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
         Snowflake g = calls->guild(args);
-        json::value guild = co_await calls->get("/guilds/" + g.str() + "?with_counts=true");
-        json::value channels = co_await calls->get("/guilds/" + g.str() + "/channels");
-        json::value roles = co_await calls->get("/guilds/" + g.str() + "/roles");
+        discord::Route guild_route{discord::routes::get_guild, {{"guild_id", g}}};
+        guild_route.query("with_counts", "true");
+        json::value guild = co_await calls->get(std::move(guild_route));
+        const discord::Route list_guild_channels_route{discord::routes::list_guild_channels, {{"guild_id", g}}};
+        json::value channels = co_await calls->get(list_guild_channels_route);
+        const discord::Route get_roles_route{discord::routes::get_roles, {{"guild_id", g}}};
+        json::value roles = co_await calls->get(get_roles_route);
         const json::object empty;
         const json::object& o = guild.is_object() ? guild.as_object() : empty;
         co_return ToolResult::ok(fmt::format(
@@ -63,8 +69,8 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
              co_await calls->verify_channel(channel, g);
              json::object body{{"content", args.str("content")},
                                {"allowed_mentions", json::object{{"parse", json::array{}}}}};
-             json::value message =
-                 co_await calls->call("POST", "/channels/" + channel.str() + "/messages", json::serialize(body), {});
+             const discord::Route create_message_route{discord::routes::create_message, {{"channel_id", channel}}};
+             json::value message = co_await calls->call(create_message_route, json::serialize(body), {});
              auto id = message.is_object() ? str_field(message.as_object(), "id") : std::string();
              co_return ToolResult::ok(fmt::format("Message sent (ID: {})", id), json::object{{"message_id", id}});
            })));
@@ -80,17 +86,23 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
         Snowflake channel = parse_id(args.str("channel_id"));
         co_await calls->verify_channel(channel, g);
         auto count = args.integer("count", 1);
-        json::value messages = co_await calls->get(fmt::format("/channels/{}/messages?limit={}", channel.str(), count));
+        discord::Route list_route{discord::routes::get_messages, {{"channel_id", channel}}};
+        list_route.query("limit", count);
+        json::value messages = co_await calls->get(std::move(list_route));
         json::array ids;
         for (const auto& m : as_array(messages)) {
           if (m.is_object()) ids.push_back(json::value(str_field(m.as_object(), "id")));
         }
         if (ids.size() > 1) {
           std::string body_1 = json::serialize(json::object{{"messages", ids}});
-          co_await calls->call("POST", "/channels/" + channel.str() + "/messages/bulk-delete", std::move(body_1), {});
+          const discord::Route bulk_delete_messages_route{discord::routes::bulk_delete_messages,
+                                                          {{"channel_id", channel}}};
+          co_await calls->call(bulk_delete_messages_route, std::move(body_1), {});
         } else if (ids.size() == 1) {
-          co_await calls->call("DELETE", "/channels/" + channel.str() + "/messages/" + std::string(ids[0].as_string()),
-                               {}, {});
+          const discord::Route delete_message_route{
+              discord::routes::delete_message,
+              {{"channel_id", channel}, {"message_id", std::string_view(ids[0].as_string())}}};
+          co_await calls->call(delete_message_route, {}, {});
         }
         co_return ToolResult::ok(fmt::format("Deleted {} message(s)", ids.size()));
       })));
@@ -103,12 +115,13 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
                     guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake g = calls->guild(args);
                       Snowflake channel = parse_id(args.str("channel_id"));
-                      std::string query = fmt::format("?limit={}", args.integer("limit", 50));
-                      if (auto before = args.opt_str("before"); before && !before->empty()) {
-                        query += "&before=" + parse_id(*before).str();
-                      }
                       co_await calls->verify_channel(channel, g);
-                      json::value messages = co_await calls->get("/channels/" + channel.str() + "/messages" + query);
+                      discord::Route route{discord::routes::get_messages, {{"channel_id", channel}}};
+                      route.query("limit", args.integer("limit", 50));
+                      if (auto before = args.opt_str("before"); before && !before->empty()) {
+                        route.query("before", parse_id(*before).value);
+                      }
+                      json::value messages = co_await calls->get(std::move(route));
                       std::string text;
                       for (const auto& m : as_array(messages)) {
                         if (!m.is_object()) continue;
@@ -157,9 +170,10 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
         bool reached_after = false;
         bool exhausted = false;
         while (pages < max_pages && lines.size() < limit && !reached_after) {
-          std::string path = fmt::format("/channels/{}/messages?limit=100", channel.str());
-          if (cursor) path += fmt::format("&before={}", *cursor);
-          json::value page = co_await calls->get(path);
+          discord::Route route{discord::routes::get_messages, {{"channel_id", channel}}};
+          route.query("limit", 100);
+          if (cursor) route.query("before", fmt::format("{}", *cursor));
+          json::value page = co_await calls->get(std::move(route));
           ++pages;
           auto list = as_array(page);
           if (list.empty()) {
@@ -207,26 +221,25 @@ void add_guild_and_message_tools(ToolRegistry& registry, std::shared_ptr<Calls> 
       })));
 
   for (bool add : {true, false}) {
-    registry.add(tool(add ? "add_reaction" : "remove_reaction", add ? "Add reaction" : "Remove reaction",
-                      add ? "React to a message as the bot. Emoji: a Unicode emoji, <:name:id>, <a:name:id> or a "
-                            "custom emoji ID."
-                          : "Remove the bot's own reaction from a message.",
-                      {guild_param(), required_string("channel_id", "Channel ID"),
-                       required_string("message_id", "Message ID"), required_string("emoji", "The emoji")},
-                      Scope::write, add ? additive(true) : destructive(true),
-                      guarded([calls, add](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                        Snowflake g = calls->guild(args);
-                        Snowflake channel = parse_id(args.str("channel_id"));
-                        Snowflake message = parse_id(args.str("message_id"));
-                        std::string emoji = parse_emoji(args.str("emoji"));
-                        co_await calls->verify_channel(channel, g);
-                        co_await calls->call(add ? "PUT" : "DELETE",
-                                             fmt::format("/channels/{}/messages/{}/reactions/{}/@me", channel.str(),
-                                                         message.str(), net::percent_encode(emoji)),
-                                             {}, {});
-                        co_return ToolResult::ok(
-                            fmt::format("Reaction {} {}", args.str("emoji"), add ? "added" : "removed"));
-                      })));
+    registry.add(
+        tool(add ? "add_reaction" : "remove_reaction", add ? "Add reaction" : "Remove reaction",
+             add ? "React to a message as the bot. Emoji: a Unicode emoji, <:name:id>, <a:name:id> or a "
+                   "custom emoji ID."
+                 : "Remove the bot's own reaction from a message.",
+             {guild_param(), required_string("channel_id", "Channel ID"), required_string("message_id", "Message ID"),
+              required_string("emoji", "The emoji")},
+             Scope::write, add ? additive(true) : destructive(true),
+             guarded([calls, add](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+               Snowflake g = calls->guild(args);
+               Snowflake channel = parse_id(args.str("channel_id"));
+               Snowflake message = parse_id(args.str("message_id"));
+               std::string emoji = parse_emoji(args.str("emoji"));
+               co_await calls->verify_channel(channel, g);
+               discord::Route route{add ? discord::routes::add_own_reaction : discord::routes::remove_own_reaction,
+                                    {{"channel_id", channel}, {"message_id", message}, {"emoji", emoji}}};
+               co_await calls->call(std::move(route), {}, {});
+               co_return ToolResult::ok(fmt::format("Reaction {} {}", args.str("emoji"), add ? "added" : "removed"));
+             })));
   }
 }
 

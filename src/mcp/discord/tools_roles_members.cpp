@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <boost/json.hpp>
 
+#include "discord/routes.hpp"
 #include "mcp/discord/calls.hpp"
 #include "mcp/discord/helpers.hpp"
 #include "mcp/discord/tool_defs.hpp"
@@ -55,7 +56,8 @@ void add_role_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
   registry.add(tool("list_roles", "List roles", "List all roles in a Discord server.", {guild_param()}, Scope::read,
                     read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake g = calls->guild(args);
-                      json::value roles = co_await calls->get("/guilds/" + g.str() + "/roles");
+                      const discord::Route get_roles_route{discord::routes::get_roles, {{"guild_id", g}}};
+                      json::value roles = co_await calls->get(get_roles_route);
                       std::string text;
                       if (roles.is_array()) {
                         for (const auto& r : roles.as_array()) {
@@ -100,73 +102,76 @@ void add_role_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
       "create_role", "Create role", "Create a role.", role_params(true), Scope::admin, additive(),
       guarded([calls, role_body](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
         Snowflake g = calls->guild(args);
-        json::value role =
-            co_await calls->call("POST", "/guilds/" + g.str() + "/roles", json::serialize(role_body(args)), {});
+        const discord::Route create_role_route{discord::routes::create_role, {{"guild_id", g}}};
+        json::value role = co_await calls->call(create_role_route, json::serialize(role_body(args)), {});
         auto id = role.is_object() ? str_field(role.as_object(), "id") : std::string();
         co_return ToolResult::ok(fmt::format("Created @{} (ID: {})", args.str("name"), id), json::object{{"id", id}});
       })));
 
-  registry.add(tool("delete_role", "Delete role", "Delete a role.",
-                    {guild_param(), required_string("role_id", "Role ID")}, Scope::admin, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake role = parse_id(args.str("role_id"));
-                      co_await calls->call("DELETE", "/guilds/" + g.str() + "/roles/" + role.str(), {}, {});
-                      co_return ToolResult::ok("Role deleted");
-                    })));
+  registry.add(tool(
+      "delete_role", "Delete role", "Delete a role.", {guild_param(), required_string("role_id", "Role ID")},
+      Scope::admin, destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake role = parse_id(args.str("role_id"));
+        const discord::Route delete_role_route{discord::routes::delete_role, {{"guild_id", g}, {"role_id", role}}};
+        co_await calls->call(delete_role_route, {}, {});
+        co_return ToolResult::ok("Role deleted");
+      })));
 
-  registry.add(tool("edit_role", "Edit role", "Edit a role. Only the fields given change.", role_params(false),
-                    Scope::admin, destructive(true),
-                    guarded([calls, role_body](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake role = parse_id(args.str("role_id"));
-                      co_await calls->call("PATCH", "/guilds/" + g.str() + "/roles/" + role.str(),
-                                           json::serialize(role_body(args)), {});
-                      co_return ToolResult::ok("Role updated");
-                    })));
+  registry.add(
+      tool("edit_role", "Edit role", "Edit a role. Only the fields given change.", role_params(false), Scope::admin,
+           destructive(true), guarded([calls, role_body](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake g = calls->guild(args);
+             Snowflake role = parse_id(args.str("role_id"));
+             const discord::Route modify_role_route{discord::routes::modify_role, {{"guild_id", g}, {"role_id", role}}};
+             co_await calls->call(modify_role_route, json::serialize(role_body(args)), {});
+             co_return ToolResult::ok("Role updated");
+           })));
 }
 
 void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
-  registry.add(
-      tool("list_members", "List members", "List members of a Discord server (one page, up to 1000).",
-           {guild_param(),
-            integer_param("limit", "Maximum members (default 100, max 1000)", false, 100, 0,
-                          std::numeric_limits<std::int64_t>::max(), 1, 1000),
-            optional_string("after", "Only members with a user ID above this one")},
-           Scope::read, read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-             Snowflake g = calls->guild(args);
-             std::string path = fmt::format("/guilds/{}/members?limit={}", g.str(), args.integer("limit", 100));
-             if (auto after = args.opt_str("after"); after && Snowflake::parse(*after)) {
-               path += "&after=" + Snowflake::parse(*after)->str();
-             }
-             json::value members = co_await calls->get(path);
-             std::size_t n = members.is_array() ? members.as_array().size() : 0;
-             std::string text = fmt::format("{} member(s):", n);
-             if (members.is_array()) {
-               for (const auto& m : members.as_array()) {
-                 if (!m.is_object()) continue;
-                 text += fmt::format("\n{} (ID: {}) | roles: {}", member_display_name(m.as_object()),
-                                     str_field(user_of(m.as_object()), "id"), id_list(m.as_object()));
-               }
-             }
-             co_return ToolResult::ok(std::move(text));
-           })));
-
-  registry.add(tool("get_member", "Get member", "Get details about one member of a server.",
-                    {guild_param(), required_string("user_id", "User ID")}, Scope::read, read_only(),
+  registry.add(tool("list_members", "List members", "List members of a Discord server (one page, up to 1000).",
+                    {guild_param(),
+                     integer_param("limit", "Maximum members (default 100, max 1000)", false, 100, 0,
+                                   std::numeric_limits<std::int64_t>::max(), 1, 1000),
+                     optional_string("after", "Only members with a user ID above this one")},
+                    Scope::read, read_only(),
                     guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
                       Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      json::value member = co_await calls->get("/guilds/" + g.str() + "/members/" + user.str());
-                      const json::object empty;
-                      const json::object& m = member.is_object() ? member.as_object() : empty;
-                      const json::object& u = user_of(m);
-                      std::string joined = str_field(m, "joined_at");
-                      co_return ToolResult::ok(
-                          fmt::format("User: {} (ID: {})\nDisplay: {}\nRoles: {}\nJoined: {}\nBot: {}",
-                                      str_field(u, "username"), str_field(u, "id"), member_display_name(m), id_list(m),
-                                      joined.empty() ? "unknown" : joined, bool_field(u, "bot")));
+                      discord::Route route{discord::routes::list_members, {{"guild_id", g}}};
+                      route.query("limit", args.integer("limit", 100));
+                      if (auto after = args.opt_str("after"); after && Snowflake::parse(*after)) {
+                        route.query("after", Snowflake::parse(*after)->value);
+                      }
+                      json::value members = co_await calls->get(std::move(route));
+                      std::size_t n = members.is_array() ? members.as_array().size() : 0;
+                      std::string text = fmt::format("{} member(s):", n);
+                      if (members.is_array()) {
+                        for (const auto& m : members.as_array()) {
+                          if (!m.is_object()) continue;
+                          text += fmt::format("\n{} (ID: {}) | roles: {}", member_display_name(m.as_object()),
+                                              str_field(user_of(m.as_object()), "id"), id_list(m.as_object()));
+                        }
+                      }
+                      co_return ToolResult::ok(std::move(text));
                     })));
+
+  registry.add(tool(
+      "get_member", "Get member", "Get details about one member of a server.",
+      {guild_param(), required_string("user_id", "User ID")}, Scope::read, read_only(),
+      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake user = parse_id(args.str("user_id"));
+        const discord::Route get_member_route{discord::routes::get_member, {{"guild_id", g}, {"user_id", user}}};
+        json::value member = co_await calls->get(get_member_route);
+        const json::object empty;
+        const json::object& m = member.is_object() ? member.as_object() : empty;
+        const json::object& u = user_of(m);
+        std::string joined = str_field(m, "joined_at");
+        co_return ToolResult::ok(fmt::format("User: {} (ID: {})\nDisplay: {}\nRoles: {}\nJoined: {}\nBot: {}",
+                                             str_field(u, "username"), str_field(u, "id"), member_display_name(m),
+                                             id_list(m), joined.empty() ? "unknown" : joined, bool_field(u, "bot")));
+      })));
 
   for (bool assign : {true, false}) {
     registry.add(tool(assign ? "assign_role" : "remove_role", assign ? "Assign role" : "Remove role",
@@ -177,74 +182,78 @@ void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
                         Snowflake g = calls->guild(args);
                         Snowflake user = parse_id(args.str("user_id"));
                         Snowflake role = parse_id(args.str("role_id"));
-                        co_await calls->call(
-                            assign ? "PUT" : "DELETE",
-                            fmt::format("/guilds/{}/members/{}/roles/{}", g.str(), user.str(), role.str()), {}, {});
+                        discord::Route route{
+                            assign ? discord::routes::add_member_role : discord::routes::remove_member_role,
+                            {{"guild_id", g}, {"user_id", user}, {"role_id", role}}};
+                        co_await calls->call(std::move(route), {}, {});
                         co_return ToolResult::ok(assign ? "Role assigned" : "Role removed");
                       })));
   }
 
-  registry.add(tool("ban_member", "Ban member", "Ban a user from the server.",
-                    {guild_param(), required_string("user_id", "User ID"), reason_param(),
-                     integer_param("delete_message_days", "Delete this many days of their messages (0-7)", false, 0, 0,
-                                   255, std::nullopt, 7)},
-                    Scope::moderate, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      json::object body{{"delete_message_seconds", args.integer("delete_message_days", 0) * 86400}};
-                      co_await calls->call("PUT", "/guilds/" + g.str() + "/bans/" + user.str(), json::serialize(body),
-                                           args.str("reason"));
-                      co_return ToolResult::ok("User banned");
-                    })));
+  registry.add(tool(
+      "ban_member", "Ban member", "Ban a user from the server.",
+      {guild_param(), required_string("user_id", "User ID"), reason_param(),
+       integer_param("delete_message_days", "Delete this many days of their messages (0-7)", false, 0, 0, 255,
+                     std::nullopt, 7)},
+      Scope::moderate, destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake user = parse_id(args.str("user_id"));
+        json::object body{{"delete_message_seconds", args.integer("delete_message_days", 0) * 86400}};
+        const discord::Route create_ban_route{discord::routes::create_ban, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(create_ban_route, json::serialize(body), args.str("reason"));
+        co_return ToolResult::ok("User banned");
+      })));
 
-  registry.add(tool("unban_member", "Unban member", "Lift a user's ban.",
-                    {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate,
-                    destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      co_await calls->call("DELETE", "/guilds/" + g.str() + "/bans/" + user.str(), {},
-                                           args.str("reason"));
-                      co_return ToolResult::ok("User unbanned");
-                    })));
+  registry.add(
+      tool("unban_member", "Unban member", "Lift a user's ban.",
+           {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate, destructive(true),
+           guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake g = calls->guild(args);
+             Snowflake user = parse_id(args.str("user_id"));
+             const discord::Route remove_ban_route{discord::routes::remove_ban, {{"guild_id", g}, {"user_id", user}}};
+             co_await calls->call(remove_ban_route, {}, args.str("reason"));
+             co_return ToolResult::ok("User unbanned");
+           })));
 
-  registry.add(tool("kick_member", "Kick member", "Remove a member from the server (they can rejoin).",
-                    {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate,
-                    destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      co_await calls->call("DELETE", "/guilds/" + g.str() + "/members/" + user.str(), {},
-                                           args.str("reason"));
-                      co_return ToolResult::ok("User kicked");
-                    })));
+  registry.add(
+      tool("kick_member", "Kick member", "Remove a member from the server (they can rejoin).",
+           {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate, destructive(true),
+           guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+             Snowflake g = calls->guild(args);
+             Snowflake user = parse_id(args.str("user_id"));
+             const discord::Route kick_member_route{discord::routes::kick_member, {{"guild_id", g}, {"user_id", user}}};
+             co_await calls->call(kick_member_route, {}, args.str("reason"));
+             co_return ToolResult::ok("User kicked");
+           })));
 
-  registry.add(tool("timeout_member", "Time out member",
-                    "Time a member out (no messages, reactions or voice) for a duration such as 10m, 2h, 1d or 30s; "
-                    "a bare number means minutes; at most 28 days.",
-                    {guild_param(), required_string("user_id", "User ID"),
-                     required_string("duration", "Duration: 30s, 10m, 2h, 1d (bare number = minutes)"), reason_param()},
-                    Scope::moderate, destructive(false),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      auto seconds = parse_duration_seconds(args.str("duration"));
-                      auto until = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
-                      json::object body{{"communication_disabled_until", iso_utc(until)}};
-                      co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(),
-                                           json::serialize(body), args.str("reason"));
-                      co_return ToolResult::ok(fmt::format("User timed out for {}", args.str("duration")));
-                    })));
+  registry.add(tool(
+      "timeout_member", "Time out member",
+      "Time a member out (no messages, reactions or voice) for a duration such as 10m, 2h, 1d or 30s; "
+      "a bare number means minutes; at most 28 days.",
+      {guild_param(), required_string("user_id", "User ID"),
+       required_string("duration", "Duration: 30s, 10m, 2h, 1d (bare number = minutes)"), reason_param()},
+      Scope::moderate, destructive(false), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake user = parse_id(args.str("user_id"));
+        auto seconds = parse_duration_seconds(args.str("duration"));
+        auto until = std::chrono::system_clock::now() + std::chrono::seconds(seconds);
+        json::object body{{"communication_disabled_until", iso_utc(until)}};
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, json::serialize(body), args.str("reason"));
+        co_return ToolResult::ok(fmt::format("User timed out for {}", args.str("duration")));
+      })));
 
-  registry.add(tool("remove_timeout", "Remove timeout", "Lift a member's timeout.",
-                    {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate,
-                    destructive(true), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      std::string body_1 = json::serialize(json::object{{"communication_disabled_until", nullptr}});
-                      co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(), std::move(body_1),
-                                           args.str("reason"));
-                      co_return ToolResult::ok("Timeout removed");
-                    })));
+  registry.add(tool(
+      "remove_timeout", "Remove timeout", "Lift a member's timeout.",
+      {guild_param(), required_string("user_id", "User ID"), reason_param()}, Scope::moderate, destructive(true),
+      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake user = parse_id(args.str("user_id"));
+        std::string body_1 = json::serialize(json::object{{"communication_disabled_until", nullptr}});
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, std::move(body_1), args.str("reason"));
+        co_return ToolResult::ok("Timeout removed");
+      })));
 
   registry.add(tool(
       "set_nickname", "Set nickname", "Set or clear (empty or absent) a member's nickname (1-32 characters).",
@@ -257,7 +266,8 @@ void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
         for (char c : nick) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
         if (characters > 32) throw InvalidToolArguments("Nickname must be 1-32 characters");
         json::object body{{"nick", nick.empty() ? json::value(nullptr) : json::value(nick)}};
-        co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(), json::serialize(body), {});
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, json::serialize(body), {});
         co_return ToolResult::ok(nick.empty() ? std::string("Nickname cleared")
                                               : fmt::format("Nickname set to '{}'", nick));
       })));
@@ -268,11 +278,12 @@ void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
             optional_string("after", "Only bans of user IDs above this one")},
            Scope::read, read_only(), guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
              Snowflake g = calls->guild(args);
-             std::string path = fmt::format("/guilds/{}/bans?limit={}", g.str(), args.integer("limit", 100));
+             discord::Route route{discord::routes::list_bans, {{"guild_id", g}}};
+             route.query("limit", args.integer("limit", 100));
              if (auto after = args.opt_str("after"); after && !after->empty()) {
-               path += "&after=" + parse_id(*after).str();
+               route.query("after", parse_id(*after).value);
              }
-             json::value bans = co_await calls->get(path);
+             json::value bans = co_await calls->get(std::move(route));
              if (!bans.is_array() || bans.as_array().empty()) co_return ToolResult::ok("No active bans.");
              std::string text = fmt::format("{} ban(s):", bans.as_array().size());
              for (const auto& b : bans.as_array()) {
@@ -294,20 +305,22 @@ void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
         Snowflake channel = parse_id(args.str("channel_id"));
         co_await calls->verify_channel(channel, g);
         std::string body_2 = json::serialize(json::object{{"channel_id", channel.str()}});
-        co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(), std::move(body_2), {});
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, std::move(body_2), {});
         co_return ToolResult::ok(fmt::format("Moved user to voice channel {}", channel.str()));
       })));
 
-  registry.add(tool("disconnect_voice_member", "Disconnect voice member", "Disconnect a member from voice.",
-                    {guild_param(), required_string("user_id", "User ID")}, Scope::moderate, destructive(true),
-                    guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
-                      Snowflake g = calls->guild(args);
-                      Snowflake user = parse_id(args.str("user_id"));
-                      std::string body_3 = json::serialize(json::object{{"channel_id", nullptr}});
-                      co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(), std::move(body_3),
-                                           {});
-                      co_return ToolResult::ok("User disconnected from voice");
-                    })));
+  registry.add(tool(
+      "disconnect_voice_member", "Disconnect voice member", "Disconnect a member from voice.",
+      {guild_param(), required_string("user_id", "User ID")}, Scope::moderate, destructive(true),
+      guarded([calls](const ToolArgs& args) -> boost::asio::awaitable<ToolResult> {
+        Snowflake g = calls->guild(args);
+        Snowflake user = parse_id(args.str("user_id"));
+        std::string body_3 = json::serialize(json::object{{"channel_id", nullptr}});
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, std::move(body_3), {});
+        co_return ToolResult::ok("User disconnected from voice");
+      })));
 
   registry.add(tool(
       "modify_voice_state", "Server mute/deafen", "Server-mute and/or server-deafen a member.",
@@ -329,7 +342,8 @@ void add_member_tools(ToolRegistry& registry, std::shared_ptr<Calls> calls) {
           body["deaf"] = *deafen;
           parts.push_back(fmt::format("deaf={}", *deafen));
         }
-        co_await calls->call("PATCH", "/guilds/" + g.str() + "/members/" + user.str(), json::serialize(body), {});
+        const discord::Route modify_member_route{discord::routes::modify_member, {{"guild_id", g}, {"user_id", user}}};
+        co_await calls->call(modify_member_route, json::serialize(body), {});
         co_return ToolResult::ok(fmt::format("Voice state updated: {}", fmt::join(parts, ", ")));
       })));
 }

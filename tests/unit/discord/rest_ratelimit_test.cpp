@@ -1,10 +1,15 @@
 #include "discord/rest_ratelimit.hpp"
 
+#include "discord/routes.hpp"
+
+#include <stdexcept>
+
 #include <gtest/gtest.h>
 
 namespace {
 
 using namespace dbot::discord;
+using dbot::Snowflake;
 using namespace std::chrono_literals;
 using Clock = RestRateLimiter::Clock;
 using Kind = RestRateLimiter::Decision::Kind;
@@ -19,43 +24,108 @@ RateLimitHeaders ok(std::string bucket, long limit, long remaining, double reset
   return h;
 }
 
-TEST(RestRoute, KeepsMajorParametersAndBlanksOtherIds) {
-  auto r = make_route("GET", "/channels/123/messages/456");
-  EXPECT_EQ(r.template_key, "GET /channels/{major}/messages/{id}");
-  EXPECT_EQ(r.major, "channels/123");
-  EXPECT_FALSE(r.global_exempt);
-  EXPECT_EQ(make_route("GET", "/channels/999/messages/1?limit=50").template_key, r.template_key);
-  EXPECT_EQ(make_route("GET", "/channels/999/messages/1").major, "channels/999");
+TEST(RestRoute, FillsTheTemplateAndKeysByTemplateAndMajorParameters) {
+  auto r = Route{routes::get_message, {{"channel_id", Snowflake{123}}, {"message_id", Snowflake{456}}}};
+  EXPECT_EQ(r.path(), "/channels/123/messages/456");
+  EXPECT_EQ(r.method_text(), "GET");
+  EXPECT_EQ(r.template_key(), "GET /channels/{channel_id}/messages/{message_id}");
+  EXPECT_EQ(r.major(), "channels/123");
+  EXPECT_FALSE(r.global_exempt());
 
-  auto g = make_route("PUT", "/guilds/1/members/2/roles/3");
-  EXPECT_EQ(g.template_key, "PUT /guilds/{major}/members/{id}/roles/{id}");
-  EXPECT_EQ(g.major, "guilds/1");
+  auto g = Route{routes::add_member_role,
+                 {{"guild_id", Snowflake{1}}, {"user_id", Snowflake{2}}, {"role_id", Snowflake{3}}}};
+  EXPECT_EQ(g.path(), "/guilds/1/members/2/roles/3");
+  EXPECT_EQ(g.major(), "guilds/1");
 
-  auto w = make_route("POST", "/webhooks/7/tok-en");
-  EXPECT_EQ(w.template_key, "POST /webhooks/{major}/{token}");
-  EXPECT_EQ(w.major, "webhooks/7/tok-en");
-  EXPECT_NE(make_route("POST", "/webhooks/7/other").major, w.major);
+  auto w = Route{routes::execute_webhook, {{"webhook_id", Snowflake{7}}, {"webhook_token", "tok-en"}}};
+  EXPECT_EQ(w.major(), "webhooks/7/tok-en");
+  EXPECT_TRUE(w.global_exempt());
 
-  auto react = make_route("PUT", "/channels/1/messages/2/reactions/%F0%9F%91%8D/@me");
-  EXPECT_EQ(react.template_key, "PUT /channels/{major}/messages/{id}/reactions/{emoji}/@me");
-  EXPECT_EQ(make_route("PUT", "/channels/1/messages/3/reactions/name:55/@me").template_key, react.template_key);
+  auto react = Route{routes::add_own_reaction,
+                     {{"channel_id", Snowflake{1}}, {"message_id", Snowflake{2}}, {"emoji", "\U0001F44D"}}};
+  EXPECT_EQ(react.path(), "/channels/1/messages/2/reactions/%F0%9F%91%8D/@me");
+  EXPECT_EQ((Route{routes::add_own_reaction,
+                   {{"channel_id", Snowflake{1}}, {"message_id", Snowflake{3}}, {"emoji", "name:55"}}})
+                .template_key(),
+            react.template_key());
 
-  auto cb = make_route("POST", "/interactions/5/secret-token/callback");
-  EXPECT_EQ(cb.template_key, "POST /interactions/{id}/{token}/callback");
-  EXPECT_TRUE(cb.global_exempt);
-  EXPECT_TRUE(cb.major.empty());
-  EXPECT_EQ(make_route("GET", "/users/@me").template_key, "GET /users/@me");
-  EXPECT_EQ(make_route("DELETE", "/channels/1/messages/2").template_key, "DELETE /channels/{major}/messages/{id}");
+  auto cb =
+      Route{routes::interaction_callback, {{"interaction_id", Snowflake{5}}, {"interaction_token", "secret-token"}}};
+  EXPECT_EQ(cb.template_key(), "POST /interactions/{interaction_id}/{interaction_token}/callback");
+  EXPECT_TRUE(cb.global_exempt());
+  EXPECT_TRUE(cb.major().empty());
+  EXPECT_EQ(Route{routes::get_current_user}.template_key(), "GET /users/@me");
+}
+
+TEST(RestRoute, QueriesAreEncodedAndDoNotChangeTheKey) {
+  Route r{routes::get_messages, {{"channel_id", Snowflake{9}}}};
+  const auto key = r.template_key();
+  r.query("limit", 50u).query("before", "a b");
+  EXPECT_EQ(r.path(), "/channels/9/messages?limit=50&before=a%20b");
+  EXPECT_EQ(r.template_key(), key);
+  EXPECT_EQ(r.major(), "channels/9");
+}
+
+TEST(RestRoute, MissingOrUnknownArgumentsAreProgrammingErrors) {
+  EXPECT_THROW((Route{routes::get_channel}), std::logic_error);
+  EXPECT_THROW((Route{routes::get_channel, {{"channel_id", Snowflake{1}}, {"guild_id", Snowflake{2}}}}),
+               std::logic_error);
+}
+
+// The limiter's key is template + major: state_key is private, so the tests
+// observe it through bucket sharing (one request in flight per unknown key).
+bool same_bucket(const Route& a, const Route& b) {
+  RestRateLimiter rl;
+  const auto now = Clock::time_point{} + 1h;
+  EXPECT_EQ(rl.acquire(a, now).kind, Kind::go);
+  return rl.acquire(b, now).kind == Kind::wait;
+}
+
+TEST(RestRouteBucket, SameTemplateAndSameMajorShareABucket) {
+  Route a{routes::create_message, {{"channel_id", Snowflake{1}}}};
+  Route b{routes::create_message, {{"channel_id", Snowflake{1}}}};
+  EXPECT_EQ(a.template_key(), b.template_key());
+  EXPECT_EQ(a.major(), b.major());
+  EXPECT_TRUE(same_bucket(a, b));
+}
+
+TEST(RestRouteBucket, DifferentMinorIdsShareABucket) {
+  Route a{routes::delete_message, {{"channel_id", Snowflake{1}}, {"message_id", Snowflake{10}}}};
+  Route b{routes::delete_message, {{"channel_id", Snowflake{1}}, {"message_id", Snowflake{11}}}};
+  EXPECT_NE(a.path(), b.path());
+  EXPECT_TRUE(same_bucket(a, b));
+  Route c{routes::get_member, {{"guild_id", Snowflake{4}}, {"user_id", Snowflake{1}}}};
+  Route d{routes::get_member, {{"guild_id", Snowflake{4}}, {"user_id", Snowflake{2}}}};
+  EXPECT_TRUE(same_bucket(c, d));
+}
+
+TEST(RestRouteBucket, DifferentMajorIsADifferentBucket) {
+  EXPECT_FALSE(same_bucket(Route{routes::create_message, {{"channel_id", Snowflake{1}}}},
+                           Route{routes::create_message, {{"channel_id", Snowflake{2}}}}));
+  EXPECT_FALSE(same_bucket(Route{routes::get_roles, {{"guild_id", Snowflake{1}}}},
+                           Route{routes::get_roles, {{"guild_id", Snowflake{2}}}}));
+  // Different templates with the same major are different buckets too.
+  EXPECT_FALSE(same_bucket(Route{routes::create_message, {{"channel_id", Snowflake{1}}}},
+                           Route{routes::get_messages, {{"channel_id", Snowflake{1}}}}));
+}
+
+TEST(RestRouteBucket, WebhookTokenIsAMajorParameter) {
+  Route a{routes::execute_webhook, {{"webhook_id", Snowflake{7}}, {"webhook_token", "one"}}};
+  Route b{routes::execute_webhook, {{"webhook_id", Snowflake{7}}, {"webhook_token", "two"}}};
+  EXPECT_NE(a.major(), b.major());
+  EXPECT_FALSE(same_bucket(a, b));
+  EXPECT_TRUE(
+      same_bucket(a, (Route{routes::execute_webhook, {{"webhook_id", Snowflake{7}}, {"webhook_token", "one"}}})));
 }
 
 TEST(RestRateLimit, UnknownRouteSendsOneRequestAtATime) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("POST", "/channels/1/messages");
+  auto r = Route{routes::create_message, {{"channel_id", Snowflake{1}}}};
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::go);
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::wait);
   // Another channel is another bucket.
-  EXPECT_EQ(rl.acquire(make_route("POST", "/channels/2/messages"), now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(Route{routes::create_message, {{"channel_id", Snowflake{2}}}}, now).kind, Kind::go);
   rl.complete(r, ok("abc", 5, 4, 2.0), now);
   EXPECT_EQ(rl.bucket_of(r), "abc");
   for (int i = 0; i < 4; ++i) EXPECT_EQ(rl.acquire(r, now).kind, Kind::go) << i;
@@ -67,7 +137,7 @@ TEST(RestRateLimit, UnknownRouteSendsOneRequestAtATime) {
 TEST(RestRateLimit, RemainingZeroWaitsForAFractionalReset) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("PATCH", "/channels/1");
+  auto r = Route{routes::modify_channel, {{"channel_id", Snowflake{1}}}};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   rl.complete(r, ok("b1", 2, 0, 0.25), now);
   auto d = rl.acquire(r, now);
@@ -88,9 +158,9 @@ TEST(RestRateLimit, RemainingZeroWaitsForAFractionalReset) {
 TEST(RestRateLimit, RoutesSharingABucketHashShareItPerMajorParameter) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto get = make_route("GET", "/channels/1/messages/9");
-  auto list = make_route("GET", "/channels/1/messages");
-  auto other_channel = make_route("GET", "/channels/2/messages");
+  auto get = Route{routes::get_message, {{"channel_id", Snowflake{1}}, {"message_id", Snowflake{9}}}};
+  auto list = Route{routes::get_messages, {{"channel_id", Snowflake{1}}}};
+  auto other_channel = Route{routes::get_messages, {{"channel_id", Snowflake{2}}}};
   ASSERT_EQ(rl.acquire(get, now).kind, Kind::go);
   rl.complete(get, ok("shared", 3, 2, 5), now);
   ASSERT_EQ(rl.acquire(list, now).kind, Kind::go);
@@ -108,7 +178,7 @@ TEST(RestRateLimit, RoutesSharingABucketHashShareItPerMajorParameter) {
 TEST(RestRateLimit, OutOfOrderAnswersNeverRaiseRemainingWithinAWindow) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("POST", "/channels/1/messages");
+  auto r = Route{routes::create_message, {{"channel_id", Snowflake{1}}}};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   rl.complete(r, ok("m", 5, 4, 5), now);
   for (int i = 0; i < 3; ++i) ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
@@ -128,17 +198,21 @@ TEST(RestRateLimit, GlobalLimitCapsRequestsPerSecondExceptInteractions) {
   RateLimitHeaders answered;
   answered.status = 200;
   for (int i = 0; i < 3; ++i) {
-    auto r = make_route("GET", "/channels/" + std::to_string(i + 1));
+    auto r = Route{routes::get_channel, {{"channel_id", Snowflake{static_cast<std::uint64_t>(i + 1)}}}};
     ASSERT_EQ(rl.acquire(r, now + std::chrono::milliseconds(i * 100)).kind, Kind::go);
     rl.complete(r, answered, now + std::chrono::milliseconds(i * 100 + 10));
   }
   // The slots are counted from the answers (10, 110, 210 ms).
-  auto d = rl.acquire(make_route("GET", "/channels/50"), now + 300ms);
+  auto d = rl.acquire(Route{routes::get_channel, {{"channel_id", Snowflake{50}}}}, now + 300ms);
   ASSERT_EQ(d.kind, Kind::wait);
   EXPECT_EQ(d.wait, 710ms);
-  EXPECT_EQ(rl.acquire(make_route("POST", "/interactions/1/t/callback"), now + 300ms).kind, Kind::go);
-  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1000ms).kind, Kind::wait);
-  EXPECT_EQ(rl.acquire(make_route("GET", "/channels/50"), now + 1010ms).kind, Kind::go);
+  EXPECT_EQ(
+      rl.acquire(Route{routes::interaction_callback, {{"interaction_id", Snowflake{1}}, {"interaction_token", "t"}}},
+                 now + 300ms)
+          .kind,
+      Kind::go);
+  EXPECT_EQ(rl.acquire(Route{routes::get_channel, {{"channel_id", Snowflake{50}}}}, now + 1000ms).kind, Kind::wait);
+  EXPECT_EQ(rl.acquire(Route{routes::get_channel, {{"channel_id", Snowflake{50}}}}, now + 1010ms).kind, Kind::go);
 }
 
 TEST(RestRateLimit, GlobalSlotsAreHeldUntilASecondAfterTheAnswer) {
@@ -149,9 +223,9 @@ TEST(RestRateLimit, GlobalSlotsAreHeldUntilASecondAfterTheAnswer) {
   o.global_per_second = 2;
   RestRateLimiter rl(o);
   auto now = Clock::time_point{} + 1h;
-  auto a = make_route("GET", "/channels/1");
-  auto b = make_route("GET", "/channels/2");
-  auto c = make_route("GET", "/channels/3");
+  auto a = Route{routes::get_channel, {{"channel_id", Snowflake{1}}}};
+  auto b = Route{routes::get_channel, {{"channel_id", Snowflake{2}}}};
+  auto c = Route{routes::get_channel, {{"channel_id", Snowflake{3}}}};
   ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);
   ASSERT_EQ(rl.acquire(b, now).kind, Kind::go);
   // Both still in flight 5 s later (a slow answer): still no third request.
@@ -172,7 +246,7 @@ TEST(RestRateLimit, GlobalSlotsAreHeldUntilASecondAfterTheAnswer) {
 TEST(RestRateLimit, Bucket429WaitsRetryAfter) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("PUT", "/guilds/1/bans/2");
+  auto r = Route{routes::create_ban, {{"guild_id", Snowflake{1}}, {"user_id", Snowflake{2}}}};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   RateLimitHeaders h;
   h.status = 429;
@@ -184,7 +258,8 @@ TEST(RestRateLimit, Bucket429WaitsRetryAfter) {
   ASSERT_EQ(d.kind, Kind::wait);
   EXPECT_EQ(d.wait, 1500ms);
   // Other resources are unaffected.
-  EXPECT_EQ(rl.acquire(make_route("PUT", "/guilds/3/bans/2"), now).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(Route{routes::create_ban, {{"guild_id", Snowflake{3}}, {"user_id", Snowflake{2}}}}, now).kind,
+            Kind::go);
   EXPECT_EQ(rl.acquire(r, now + 1500ms).kind, Kind::go);
   EXPECT_EQ(rl.invalid_count(now), 1u);
 }
@@ -192,7 +267,7 @@ TEST(RestRateLimit, Bucket429WaitsRetryAfter) {
 TEST(RestRateLimit, Global429PausesEverything) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("GET", "/channels/1");
+  auto r = Route{routes::get_channel, {{"channel_id", Snowflake{1}}}};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   RateLimitHeaders h;
   h.status = 429;
@@ -200,16 +275,16 @@ TEST(RestRateLimit, Global429PausesEverything) {
   h.scope = "global";
   h.retry_after = 0.75;
   rl.complete(r, h, now);
-  auto d = rl.acquire(make_route("GET", "/guilds/9"), now + 250ms);
+  auto d = rl.acquire(Route{routes::get_guild, {{"guild_id", Snowflake{9}}}}, now + 250ms);
   ASSERT_EQ(d.kind, Kind::wait);
   EXPECT_EQ(d.wait, 500ms);
-  EXPECT_EQ(rl.acquire(make_route("GET", "/guilds/9"), now + 750ms).kind, Kind::go);
+  EXPECT_EQ(rl.acquire(Route{routes::get_guild, {{"guild_id", Snowflake{9}}}}, now + 750ms).kind, Kind::go);
 }
 
 TEST(RestRateLimit, RoutesWithoutHeadersAreNotSerialisedForever) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("GET", "/gateway/bot");
+  auto r = Route{routes::get_gateway_bot};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   RateLimitHeaders h;
   h.status = 200;
@@ -221,7 +296,7 @@ TEST(RestRateLimit, RoutesWithoutHeadersAreNotSerialisedForever) {
 TEST(RestRateLimit, AbandonedRequestsReleaseTheRoute) {
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("GET", "/channels/1");
+  auto r = Route{routes::get_channel, {{"channel_id", Snowflake{1}}}};
   ASSERT_EQ(rl.acquire(r, now).kind, Kind::go);
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::wait);
   rl.abandon(r, now);
@@ -234,8 +309,8 @@ TEST(RestRateLimit, ARouteMovingToAnotherBucketDuringItsProbeReleasesTheOldBucke
   // "shared", must be allowed to probe too instead of waiting forever.
   RestRateLimiter rl;
   auto now = Clock::time_point{} + 1h;
-  auto a = make_route("GET", "/users/@me");
-  auto b = make_route("GET", "/gateway/bot");
+  auto a = Route{routes::get_current_user};
+  auto b = Route{routes::get_gateway_bot};
   ASSERT_EQ(rl.acquire(a, now).kind, Kind::go);
   rl.complete(a, ok("shared", 1, 0, 1.0), now);
   ASSERT_EQ(rl.acquire(b, now).kind, Kind::go);
@@ -276,7 +351,7 @@ TEST(RestRateLimit, GuardRefusesRequestsOnceTripped) {
   o.invalid.stop_at = 3;
   RestRateLimiter rl(o);
   auto now = Clock::time_point{} + 1h;
-  auto r = make_route("GET", "/guilds/1/members/2");
+  auto r = Route{routes::get_member, {{"guild_id", Snowflake{1}}, {"user_id", Snowflake{2}}}};
   RateLimitHeaders forbidden;
   forbidden.status = 403;
   forbidden.bucket = "m";
@@ -288,7 +363,7 @@ TEST(RestRateLimit, GuardRefusesRequestsOnceTripped) {
     rl.complete(r, forbidden, now);
   }
   EXPECT_EQ(rl.acquire(r, now).kind, Kind::refuse);
-  EXPECT_EQ(rl.acquire(make_route("GET", "/users/@me"), now).kind, Kind::refuse);
+  EXPECT_EQ(rl.acquire(Route{routes::get_current_user}, now).kind, Kind::refuse);
 }
 
 }  // namespace
