@@ -38,11 +38,11 @@ struct EnvSettings {
   std::string health_bind_addr = "127.0.0.1";
   std::uint16_t health_port = 9091;
   std::string discord_api_base = "https://discord.com/api";
-  std::optional<unsigned> shard_count;  // unset: ask Discord (/gateway/bot)
-  std::vector<unsigned> shard_ids;      // empty: all shards of shard_count
+  std::optional<unsigned> shard_count;              // unset: ask Discord (/gateway/bot)
+  std::vector<unsigned> shard_ids;                  // empty: all shards of shard_count
   std::string discord_compression = "zlib-stream";  // DISCORD_COMPRESSION: zlib-stream | zstd-stream | none
-  std::string log_format = "text";      // text | json
-  std::string log_level = "info";       // trace | debug | info | warn | error | critical | off
+  std::string log_format = "text";                  // text | json
+  std::string log_level = "info";                   // trace | debug | info | warn | error | critical | off
 };
 
 // The instance's configuration: instance-level settings as fields, each
