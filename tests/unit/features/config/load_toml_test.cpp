@@ -3,23 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/config/load.hpp"
-#include "features/ai/config.hpp"
-#include "features/minecraft/config.hpp"
-#include "features/moderation/config.hpp"
-#include "features/roles/config.hpp"
-#include "features/stocks/config.hpp"
-#include "features/welcome/config.hpp"
+#include "unit/features/config/sections.hpp"
 #include "unit/support/temp_instance.hpp"
 
 namespace dbot::config {
-using features::ai::AiConfig;
-using features::ai::ProviderSpec;
-using features::minecraft::MinecraftConfig;
-using features::moderation::ModerationConfig;
-using features::roles::AutoRoleConfig;
-using features::roles::JoinRoleConfig;
-using features::stocks::StocksConfig;
-using features::welcome::Welcome;
 namespace {
 
 using testing::has;
