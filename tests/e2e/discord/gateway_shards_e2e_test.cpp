@@ -23,8 +23,11 @@ using namespace std::chrono_literals;
 
 constexpr int kExtraGuilds = 5;
 
-// The default world plus guilds "Guild 1".."Guild 5" created a millisecond
-// apart, so that their ids fall on both shards of two; alice is in all.
+// The default world plus guilds "Guild 1".."Guild 5" created 11, 20, 31, 40
+// and 51 ms before one fixed instant: those offsets cover every residue of 2
+// and of 3, so the ids fall on every shard of two and of three however slowly
+// the loop runs (a sanitizer build once crossed a millisecond mid-loop and
+// left shard 1 of 3 empty). alice is in all.
 sim::Simulator::Options world_of_several_guilds(unsigned recommended_shards) {
   auto options = ClientFixture::fast_sim();
   options.recommended_shards = recommended_shards;
@@ -32,9 +35,10 @@ sim::Simulator::Options world_of_several_guilds(unsigned recommended_shards) {
     const auto owner = w.names.users.at("owner");
     const auto alice = w.names.users.at("alice");
     const std::uint64_t talk = (1 << 10) | (1 << 11);  // VIEW_CHANNEL | SEND_MESSAGES
+    const auto base = sim::Clock::now();
     for (int i = 1; i <= kExtraGuilds; ++i) {
       const auto name = "Guild " + std::to_string(i);
-      const auto g = w.add_guild(name, owner, talk, sim::Clock::now() - std::chrono::milliseconds(10 * i + i % 2));
+      const auto g = w.add_guild(name, owner, talk, base - std::chrono::milliseconds(10 * i + i % 2));
       w.add_bot_to_guild(g, 1, talk);
       w.names.guilds[name] = g;
       w.names.channels[name + "/general"] = w.add_channel(g, "general", sim::kGuildText);
