@@ -88,7 +88,7 @@ void run(GatewayCompression compression, unsigned events) {
   std::atomic<unsigned> received{0};
   std::atomic<std::uint64_t> checksum{0};
   dbot::discord::DispatchHandler handler = [&](dbot::discord::Dispatch& d) -> asio::awaitable<void> {
-    cache.apply(d.name, d.data);
+    cache.apply(dbot::discord::event_named(d.name), d.data);
     if (d.name == "GUILD_CREATE") ready = true;
     if (d.name == "MESSAGE_CREATE") {
       auto message = dbot::discord::parse_message(d.data.as_object());

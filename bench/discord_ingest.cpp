@@ -65,7 +65,7 @@ void ingest(benchmark::State& state, bool compress) {
       auto payload = dbot::discord::parse_gateway_payload(text);
       auto r = session.on_payload(payload);
       if (!r.dispatch) continue;
-      cache.apply(payload.t, payload.d);
+      cache.apply(dbot::discord::event_named(payload.t), payload.d);
       auto message = dbot::discord::parse_message(payload.d.as_object());
       checksum += message.content.size();
     }

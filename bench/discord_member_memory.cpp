@@ -32,14 +32,14 @@ std::string chunk(unsigned first, unsigned count) {
 void measure(const char* label, dbot::discord::Cache::Options options) {
   constexpr unsigned kMembers = 100000;
   dbot::discord::Cache cache(options);
-  cache.apply("GUILD_CREATE", boost::json::parse(R"({"id":"100","name":"Big","owner_id":"1",
+  cache.apply(dbot::discord::Event::guild_create, boost::json::parse(R"({"id":"100","name":"Big","owner_id":"1",
       "roles":[{"id":"100","permissions":"0","position":0},{"id":"200","permissions":"0","position":1},
                {"id":"201","permissions":"0","position":2}],"channels":[],"members":[]})"));
   malloc_trim(0);
   const auto before = heap_in_use();
   for (unsigned first = 0; first < kMembers; first += 1000) {
     auto d = boost::json::parse(chunk(first, 1000));
-    cache.apply("GUILD_MEMBERS_CHUNK", d);
+    cache.apply(dbot::discord::Event::guild_members_chunk, d);
   }
   malloc_trim(0);
   const auto after = heap_in_use();

@@ -9,25 +9,6 @@ namespace asio = boost::asio;
 
 namespace {
 
-discord::MessageCreate to_create(const Reply& reply, std::string content) {
-  discord::MessageCreate create;
-  create.content = std::move(content);
-  create.embeds_json = embeds_json(reply.embeds);
-  create.components_json = components_json(reply.button_rows);
-  create.allowed_mentions_json = allowed_mentions_json(reply);
-  if (reply.ephemeral) create.flags = 64;
-  return create;
-}
-
-discord::MessageEdit to_edit(const Reply& reply) {
-  discord::MessageEdit edit;
-  edit.content = reply.content;
-  edit.embeds_json = reply.embeds.empty() ? std::string("[]") : embeds_json(reply.embeds);
-  edit.components_json = reply.button_rows.empty() ? std::string("[]") : components_json(reply.button_rows);
-  edit.allowed_mentions_json = allowed_mentions_json(reply);
-  return edit;
-}
-
 // Sends `reply` to a channel, split into 2000-character pieces; embeds and
 // buttons ride on the last piece. Returns the id of the last message.
 asio::awaitable<Snowflake> send_split(discord::RestClient& rest, Snowflake channel, const Reply& reply,
@@ -68,7 +49,7 @@ asio::awaitable<Snowflake> CommandContext::reply(Reply reply) {
     // Slash commands are deferred before their handler runs; this path is
     // for early refusals, which carry no message id worth returning.
     state.acknowledged = true;
-    co_await instance.rest().interaction_callback(i.id, i.token, 4, message_json(reply));
+    co_await instance.rest().interaction_reply(i.id, i.token, to_create(reply));
     co_return Snowflake{};
   }
   if (state.deferred && !state.original_sent) {
@@ -95,7 +76,7 @@ asio::awaitable<void> ButtonContext::update(Reply reply) {
   const auto& i = state->interaction;
   if (!state->acknowledged) {
     state->acknowledged = true;
-    co_await instance.rest().interaction_callback(i.id, i.token, 7, message_json(reply));
+    co_await instance.rest().interaction_update(i.id, i.token, to_edit(reply));
   } else {
     co_await instance.rest().edit_original_response(i.application_id, i.token, to_edit(reply));
   }
@@ -105,7 +86,7 @@ asio::awaitable<void> ButtonContext::respond(Reply reply) {
   const auto& i = state->interaction;
   if (!state->acknowledged) {
     state->acknowledged = true;
-    co_await instance.rest().interaction_callback(i.id, i.token, 4, message_json(reply));
+    co_await instance.rest().interaction_reply(i.id, i.token, to_create(reply));
   } else {
     co_await instance.rest().create_followup(i.application_id, i.token, to_create(reply, reply.content));
   }

@@ -128,7 +128,8 @@ asio::awaitable<void> Instance::run_command(CommandContext& context) {
   }
 }
 
-asio::awaitable<void> Instance::acknowledge_if_slow(std::shared_ptr<InteractionState> state, int deferral_type) {
+asio::awaitable<void> Instance::acknowledge_if_slow(std::shared_ptr<InteractionState> state,
+                                                    discord::InteractionCallback deferral_type) {
   asio::steady_timer timer(executor_, kDeferAfter);
   boost::system::error_code ec;
   co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
@@ -150,7 +151,7 @@ asio::awaitable<void> Instance::handle_interaction(discord::Interaction interact
     Reply reply = Reply::text(std::move(text));
     reply.ephemeral = true;
     state->acknowledged = true;
-    co_await rest_->interaction_callback(i.id, i.token, 4, message_json(reply));
+    co_await rest_->interaction_reply(i.id, i.token, to_create(reply));
   };
   try {
     if (i.type == discord::InteractionType::message_component) {
@@ -194,7 +195,7 @@ asio::awaitable<void> Instance::handle_interaction(discord::Interaction interact
     // Deferring first gives the handler 15 minutes and a message id to return.
     state->acknowledged = true;
     state->deferred = true;
-    co_await rest_->interaction_callback(i.id, i.token, 5);
+    co_await rest_->interaction_callback(i.id, i.token, discord::InteractionCallback::deferred_channel_message);
     CommandContext context(*this, *command, std::move(args));
     context.guild_id = i.guild_id;
     context.channel_id = i.channel_id;
@@ -222,14 +223,15 @@ asio::awaitable<void> Instance::run_button(std::shared_ptr<InteractionState> sta
       co_return;
     }
   }
-  spawn(executor_, acknowledge_if_slow(state, 6), "[" + name_ + "] Acknowledging a slow button");
+  spawn(executor_, acknowledge_if_slow(state, discord::InteractionCallback::deferred_update_message),
+        "[" + name_ + "] Acknowledging a slow button");
   std::optional<std::string> failure;
   try {
     co_await route->handler(context);
     if (!state->acknowledged) {
       // A handler that answered nothing still owes Discord an acknowledgement.
       state->acknowledged = true;
-      co_await rest_->interaction_callback(i.id, i.token, 6);
+      co_await rest_->interaction_callback(i.id, i.token, discord::InteractionCallback::deferred_update_message);
     }
   } catch (const std::exception& e) {
     failure = failure_message(name_, "Button '" + route->prefix + "'", e);

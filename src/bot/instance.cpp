@@ -194,8 +194,8 @@ bool Instance::shards_ready() const {
 asio::awaitable<void> Instance::on_dispatch(discord::Dispatch& dispatch) {
   // The cache sees every event first, in order; handlers then run as their
   // own tasks so a slow command never holds up the shard.
-  cache_.apply(dispatch.name, dispatch.data);
   const auto event = discord::event_named(dispatch.name);
+  cache_.apply(event, dispatch.data);
   if (event == discord::Event::ready) co_await on_ready(dispatch);
 
   // Parsed once, only when someone needs the model: the command framework

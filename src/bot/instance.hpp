@@ -95,7 +95,8 @@ class Instance {
   boost::asio::awaitable<void> run_command(CommandContext& context);
   boost::asio::awaitable<void> run_button(std::shared_ptr<InteractionState> state);
   boost::asio::awaitable<void> register_slash_commands();
-  boost::asio::awaitable<void> acknowledge_if_slow(std::shared_ptr<InteractionState> state, int deferral_type);
+  boost::asio::awaitable<void> acknowledge_if_slow(std::shared_ptr<InteractionState> state,
+                                                   discord::InteractionCallback deferral_type);
   // Refusals that apply to every path (permissions, rate limits, guild only);
   // returns the sentence to answer with, or empty when the call may proceed.
   std::string refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake user,

@@ -1,88 +1,25 @@
 #include "bot/reply.hpp"
 
-#include <boost/json.hpp>
-
 namespace dbot::bot {
-namespace json = boost::json;
-namespace {
-
-// Embed limits from Discord's documentation.
-std::string clipped(const std::string& text, std::size_t limit) {
-  if (text.size() <= limit) return text;
-  std::size_t cut = limit - 3;
-  // Never cut inside a UTF-8 sequence.
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "...";
+discord::MessageCreate to_create(const Reply& reply, std::string content) {
+  discord::MessageCreate create;
+  create.content = std::move(content);
+  create.embeds = reply.embeds;
+  create.components = reply.button_rows;
+  create.allowed_mentions.users = reply.allow_user_mentions;
+  if (reply.ephemeral) create.flags = discord::kEphemeralFlag;
+  return create;
 }
 
-json::object embed_object(const Embed& embed) {
-  json::object out;
-  if (!embed.title.empty()) out["title"] = clipped(embed.title, 256);
-  if (!embed.description.empty()) out["description"] = clipped(embed.description, 4096);
-  if (embed.color) out["color"] = *embed.color;
-  if (!embed.fields.empty()) {
-    json::array fields;
-    for (std::size_t i = 0; i < embed.fields.size() && i < 25; ++i) {
-      const auto& field = embed.fields[i];
-      fields.push_back(json::object{{"name", clipped(field.name.empty() ? "\u200b" : field.name, 256)},
-                                    {"value", clipped(field.value.empty() ? "\u200b" : field.value, 1024)},
-                                    {"inline", field.inline_field}});
-    }
-    out["fields"] = std::move(fields);
-  }
-  if (!embed.footer.empty()) out["footer"] = json::object{{"text", clipped(embed.footer, 2048)}};
-  if (!embed.timestamp.empty()) out["timestamp"] = embed.timestamp;
-  if (!embed.thumbnail_url.empty()) out["thumbnail"] = json::object{{"url", embed.thumbnail_url}};
-  return out;
-}
+discord::MessageCreate to_create(const Reply& reply) { return to_create(reply, reply.content); }
 
-json::array embeds_array(const std::vector<Embed>& embeds) {
-  json::array out;
-  for (std::size_t i = 0; i < embeds.size() && i < 10; ++i) out.push_back(embed_object(embeds[i]));
-  return out;
-}
-
-json::array components_array(const std::vector<std::vector<Button>>& rows) {
-  json::array out;
-  for (std::size_t r = 0; r < rows.size() && r < 5; ++r) {
-    json::array buttons;
-    for (std::size_t b = 0; b < rows[r].size() && b < 5; ++b) {
-      const auto& button = rows[r][b];
-      json::object object{{"type", 2},
-                          {"style", static_cast<int>(button.style)},
-                          {"label", clipped(button.label, 80)},
-                          {"custom_id", button.custom_id},
-                          {"disabled", button.disabled}};
-      if (!button.emoji.empty()) object["emoji"] = json::object{{"name", button.emoji}};
-      buttons.push_back(std::move(object));
-    }
-    out.push_back(json::object{{"type", 1}, {"components", std::move(buttons)}});
-  }
-  return out;
-}
-
-}  // namespace
-
-std::string embeds_json(const std::vector<Embed>& embeds) {
-  return embeds.empty() ? std::string{} : json::serialize(embeds_array(embeds));
-}
-
-std::string components_json(const std::vector<std::vector<Button>>& rows) {
-  return rows.empty() ? std::string{} : json::serialize(components_array(rows));
-}
-
-std::string allowed_mentions_json(const Reply& reply) {
-  return reply.allow_user_mentions ? R"({"parse":["users"]})" : R"({"parse":[]})";
-}
-
-std::string message_json(const Reply& reply) {
-  json::object out;
-  out["content"] = reply.content;
-  out["embeds"] = embeds_array(reply.embeds);
-  out["components"] = components_array(reply.button_rows);
-  out["allowed_mentions"] = json::parse(allowed_mentions_json(reply));
-  if (reply.ephemeral) out["flags"] = 64;
-  return json::serialize(out);
+discord::MessageEdit to_edit(const Reply& reply) {
+  discord::MessageEdit edit;
+  edit.content = reply.content;
+  edit.embeds = reply.embeds;
+  edit.components = reply.button_rows;
+  edit.allowed_mentions.users = reply.allow_user_mentions;
+  return edit;
 }
 
 std::vector<std::string> split_message(const std::string& text, std::size_t limit) {

@@ -1,12 +1,14 @@
 #pragma once
 // What features send: text, embeds and buttons as plain values. The runtime
-// turns them into Discord JSON (allowed_mentions always {"parse":[]} unless a
+// turns them into the client library's message values (nobody pinged unless a
 // feature opts in), so features never build payloads by hand.
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "discord/message_parts.hpp"
 
 namespace dbot::bot {
 
@@ -24,42 +26,18 @@ inline constexpr std::uint32_t kDiscordYellow = 0xFEE75C;
 inline constexpr std::uint32_t kBlurple = 0x5865F2;
 }  // namespace colors
 
-struct EmbedField {
-  std::string name;
-  std::string value;
-  bool inline_field = false;
-};
-
-struct Embed {
-  std::string title;
-  std::string description;
-  std::optional<std::uint32_t> color;
-  std::vector<EmbedField> fields;
-  std::string footer;
-  std::string timestamp;  // ISO 8601, empty for none
-  std::string thumbnail_url;
-
-  Embed& field(std::string name, std::string value, bool inline_field = false) {
-    fields.push_back({std::move(name), std::move(value), inline_field});
-    return *this;
-  }
-};
-
-enum class ButtonStyle : std::uint8_t { primary = 1, secondary = 2, success = 3, danger = 4 };
-
-struct Button {
-  std::string custom_id;
-  std::string label;
-  ButtonStyle style = ButtonStyle::secondary;
-  bool disabled = false;
-  std::string emoji;  // unicode emoji, empty for none
-};
+// The message parts are the client library's values; features name them
+// through bot:: as before.
+using discord::Button;
+using discord::ButtonStyle;
+using discord::Embed;
+using discord::EmbedField;
 
 struct Reply {
   std::string content;
   std::vector<Embed> embeds;
   // Rows of at most five buttons; at most five rows.
-  std::vector<std::vector<Button>> button_rows;
+  std::vector<discord::ActionRow> button_rows;
   bool ephemeral = false;            // interactions only
   bool allow_user_mentions = false;  // features that must ping someone opt in
 
@@ -71,12 +49,13 @@ struct Reply {
   }
 };
 
-// JSON arrays for the message payload; empty strings when there is nothing.
-std::string embeds_json(const std::vector<Embed>& embeds);
-std::string components_json(const std::vector<std::vector<Button>>& rows);
-std::string allowed_mentions_json(const Reply& reply);
-// The whole message object (content, embeds, components, allowed_mentions, flags).
-std::string message_json(const Reply& reply);
+// The message a reply becomes: `content` replaces the reply's text (a piece
+// of a split reply); pings only when the reply opts in.
+discord::MessageCreate to_create(const Reply& reply, std::string content);
+discord::MessageCreate to_create(const Reply& reply);
+// An edit that replaces text, embeds and buttons (clearing what the reply
+// does not have).
+discord::MessageEdit to_edit(const Reply& reply);
 
 // Discord's 2000-character limit: splits on line breaks where possible and
 // keeps ``` code blocks balanced across the pieces.

@@ -30,40 +30,34 @@ Snowflake id_of(const json::object& o, std::string_view key) { return snowflake_
 
 Cache::Cache(Options options) : options_(options) {}
 
-void Cache::apply(std::string_view event, const json::value& value) {
+void Cache::apply(Event event, const json::value& value) {
   if (!value.is_object()) return;
   const auto& d = value.as_object();
-  // Cheap rejection of the most frequent events the cache ignores.
-  if (event == "MESSAGE_CREATE" || event == "TYPING_START" || event == "PRESENCE_UPDATE") return;
-  std::unique_lock lock(mutex_);
-  if (event == "READY") {
-    on_ready(d);
-  } else if (event == "GUILD_CREATE") {
-    on_guild_create(d);
-  } else if (event == "GUILD_UPDATE") {
-    on_guild_update(d);
-  } else if (event == "GUILD_DELETE") {
-    on_guild_delete(d);
-  } else if (event == "CHANNEL_CREATE" || event == "CHANNEL_UPDATE" || event == "THREAD_CREATE" ||
-             event == "THREAD_UPDATE") {
-    on_channel_upsert(d);
-  } else if (event == "CHANNEL_DELETE" || event == "THREAD_DELETE") {
-    on_channel_delete(d);
-  } else if (event == "GUILD_ROLE_CREATE" || event == "GUILD_ROLE_UPDATE") {
-    on_role_upsert(d);
-  } else if (event == "GUILD_ROLE_DELETE") {
-    on_role_delete(d);
-  } else if (event == "GUILD_MEMBER_ADD" || event == "GUILD_MEMBER_UPDATE") {
-    on_member_upsert(d, id_of(d, "guild_id"));
-  } else if (event == "GUILD_MEMBER_REMOVE") {
-    on_member_remove(d);
-  } else if (event == "GUILD_MEMBERS_CHUNK") {
-    on_members_chunk(d);
-  } else if (event == "VOICE_STATE_UPDATE") {
-    on_voice_state(d);
-  } else if (event == "USER_UPDATE") {
-    auto user = parse_user(d);
-    if (self_ && self_->id == user.id) self_ = std::move(user);
+  switch (event) {
+    case Event::ready: return locked([&] { on_ready(d); });
+    case Event::guild_create: return locked([&] { on_guild_create(d); });
+    case Event::guild_update: return locked([&] { on_guild_update(d); });
+    case Event::guild_delete: return locked([&] { on_guild_delete(d); });
+    case Event::channel_create:
+    case Event::channel_update:
+    case Event::thread_create:
+    case Event::thread_update: return locked([&] { on_channel_upsert(d); });
+    case Event::channel_delete:
+    case Event::thread_delete: return locked([&] { on_channel_delete(d); });
+    case Event::guild_role_create:
+    case Event::guild_role_update: return locked([&] { on_role_upsert(d); });
+    case Event::guild_role_delete: return locked([&] { on_role_delete(d); });
+    case Event::guild_member_add:
+    case Event::guild_member_update: return locked([&] { on_member_upsert(d, id_of(d, "guild_id")); });
+    case Event::guild_member_remove: return locked([&] { on_member_remove(d); });
+    case Event::guild_members_chunk: return locked([&] { on_members_chunk(d); });
+    case Event::voice_state_update: return locked([&] { on_voice_state(d); });
+    case Event::user_update:
+      return locked([&] {
+        auto user = parse_user(d);
+        if (self_ && self_->id == user.id) self_ = std::move(user);
+      });
+    default: return;  // messages, interactions, bans, unknown events: nothing cached
   }
 }
 

@@ -7,14 +7,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <shared_mutex>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include <boost/json/fwd.hpp>
 
+#include "discord/events.hpp"
 #include "discord/models.hpp"
 
 namespace dbot::discord {
@@ -34,8 +35,8 @@ class Cache {
   Cache() : Cache(Options{}) {}
 
   // Updates the cache from one dispatch (`d` of event `event`). Events the
-  // cache does not track are ignored.
-  void apply(std::string_view event, const boost::json::value& d);
+  // cache does not track (messages, interactions, unknown ones) are ignored.
+  void apply(Event event, const boost::json::value& d);
 
   // Stores a member fetched over REST (honours the member policy).
   void put_member(Snowflake guild_id, Member member, std::optional<User> user = std::nullopt);
@@ -71,6 +72,11 @@ class Cache {
   Stats stats() const;
 
  private:
+  template <class Update>
+  void locked(Update&& update) {
+    std::unique_lock lock(mutex_);
+    update();
+  }
   struct GuildEntry {
     Guild guild;
     std::vector<Role> roles;

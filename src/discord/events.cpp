@@ -72,6 +72,9 @@ constexpr std::array kEvents = std::to_array<Entry>({
     {Event::channel_create, "CHANNEL_CREATE", nullptr},
     {Event::channel_update, "CHANNEL_UPDATE", nullptr},
     {Event::channel_delete, "CHANNEL_DELETE", nullptr},
+    {Event::thread_create, "THREAD_CREATE", nullptr},
+    {Event::thread_update, "THREAD_UPDATE", nullptr},
+    {Event::thread_delete, "THREAD_DELETE", nullptr},
     {Event::message_create, "MESSAGE_CREATE", [](const json::object& o) -> ParsedEvent { return parse_message(o); }},
     {Event::message_update, "MESSAGE_UPDATE", nullptr},
     {Event::message_delete, "MESSAGE_DELETE",
@@ -89,6 +92,7 @@ constexpr std::array kEvents = std::to_array<Entry>({
        return VoiceServerUpdate{snowflake_of(o.if_contains("guild_id")), string_at(o, "token"),
                                 string_at(o, "endpoint")};
      }},
+    {Event::user_update, "USER_UPDATE", nullptr},
 });
 
 const Entry* entry_for(Event event) {

@@ -37,6 +37,9 @@ enum class Event : std::uint8_t {
   channel_create,
   channel_update,
   channel_delete,
+  thread_create,
+  thread_update,
+  thread_delete,
   message_create,
   message_update,
   message_delete,
@@ -44,6 +47,7 @@ enum class Event : std::uint8_t {
   interaction_create,
   voice_state_update,
   voice_server_update,
+  user_update,
 };
 
 // "MESSAGE_CREATE" for Event::message_create; "" for unknown.

@@ -7,6 +7,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/clock.hpp"
+#include "discord/message_json.hpp"
 #include "discord/models_json.hpp"
 #include "discord/rest_client.hpp"
 #include "discord/routes.hpp"
@@ -30,40 +31,19 @@ const json::object& as_object(const json::value& v) {
   return v.as_object();
 }
 
-json::value parse_field(const std::string& text, const char* what) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec) throw Error(fmt::format("The {} are not valid JSON.", what), fmt::format("invalid {} JSON", what));
-  return v;
+std::string callback_body(InteractionCallback type, std::optional<json::object> data) {
+  json::object body{{"type", static_cast<int>(type)}};
+  if (data) body["data"] = std::move(*data);
+  return json::serialize(body);
 }
 
-json::object message_body(const MessageCreate& m) {
-  json::object body;
-  if (!m.content.empty()) body["content"] = m.content;
-  if (!m.embeds_json.empty()) body["embeds"] = parse_field(m.embeds_json, "embeds");
-  if (!m.components_json.empty()) body["components"] = parse_field(m.components_json, "components");
-  body["allowed_mentions"] = m.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
-                                                             : parse_field(m.allowed_mentions_json, "allowed mentions");
-  if (m.reply_to.value) {
-    body["message_reference"] =
-        json::object{{"message_id", m.reply_to.str()}, {"fail_if_not_exists", m.fail_if_reply_missing}};
-  }
-  if (m.flags) body["flags"] = m.flags;
-  return body;
+std::string reply_callback_body(MessageCreate message) {
+  message.reply_to = Snowflake{};  // a callback cannot reply to a message
+  return callback_body(InteractionCallback::channel_message, message_create_json(message));
 }
 
-json::object edit_body(const MessageEdit& e) {
-  json::object body;
-  if (e.content) body["content"] = *e.content;
-  if (e.embeds_json)
-    body["embeds"] = e.embeds_json->empty() ? json::value(json::array{}) : parse_field(*e.embeds_json, "embeds");
-  if (e.components_json) {
-    body["components"] =
-        e.components_json->empty() ? json::value(json::array{}) : parse_field(*e.components_json, "components");
-  }
-  body["allowed_mentions"] = e.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
-                                                             : parse_field(e.allowed_mentions_json, "allowed mentions");
-  return body;
+std::string update_callback_body(const MessageEdit& edit) {
+  return callback_body(InteractionCallback::update_message, message_edit_json(edit));
 }
 
 // Bodies are built outside coroutines (g++ 12 mishandles string literals in
@@ -114,14 +94,14 @@ asio::awaitable<GatewayBotInfo> RestClient::get_gateway_bot() {
 }
 
 asio::awaitable<Message> RestClient::create_message(Snowflake channel, MessageCreate message) {
-  auto body = json::serialize(message_body(message));
+  auto body = json::serialize(message_create_json(message));
   const Route route{routes::create_message, {{"channel_id", channel}}};
   co_return parse_message(as_object(parse_or_throw(co_await request(route, std::move(body)))));
 }
 
 asio::awaitable<Message> RestClient::edit_message(Snowflake channel, Snowflake message, MessageEdit edit) {
   const Route route{routes::edit_message, {{"channel_id", channel}, {"message_id", message}}};
-  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(edit_body(edit))))));
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(message_edit_json(edit))))));
 }
 
 asio::awaitable<void> RestClient::delete_message(Snowflake channel, Snowflake message, CallOptions options) {
@@ -336,7 +316,7 @@ asio::awaitable<std::string> RestClient::execute_webhook(Snowflake webhook, std:
                                                          bool wait) {
   Route route{routes::execute_webhook, {{"webhook_id", webhook}, {"webhook_token", token}}};
   if (wait) route.query("wait", "true");
-  co_return co_await request(std::move(route), json::serialize(message_body(message)));
+  co_return co_await request(std::move(route), json::serialize(message_create_json(message)));
 }
 
 asio::awaitable<std::string> RestClient::create_invite(Snowflake channel, std::string json_body, CallOptions options) {
@@ -359,29 +339,35 @@ asio::awaitable<std::string> RestClient::list_emojis(Snowflake guild) {
   co_return co_await request(route);
 }
 
-asio::awaitable<void> RestClient::interaction_callback(Snowflake interaction, std::string token, int type,
-                                                       std::string data_json) {
-  json::object body{{"type", type}};
-  if (!data_json.empty()) {
-    auto data = parse_field(data_json, "interaction data");
-    if (data.is_object() && (type == 4 || type == 7) && !data.as_object().contains("allowed_mentions")) {
-      data.as_object()["allowed_mentions"] = json::object{{"parse", json::array{}}};
-    }
-    body["data"] = std::move(data);
-  }
+asio::awaitable<void> RestClient::interaction_callback(Snowflake interaction, std::string token,
+                                                       InteractionCallback type) {
+  auto body = callback_body(type, std::nullopt);
   const Route route{routes::interaction_callback, {{"interaction_id", interaction}, {"interaction_token", token}}};
-  co_await request(route, json::serialize(body));
+  co_await request(route, std::move(body));
+}
+
+asio::awaitable<void> RestClient::interaction_reply(Snowflake interaction, std::string token, MessageCreate message) {
+  auto body = reply_callback_body(std::move(message));
+  const Route route{routes::interaction_callback, {{"interaction_id", interaction}, {"interaction_token", token}}};
+  co_await request(route, std::move(body));
+}
+
+asio::awaitable<void> RestClient::interaction_update(Snowflake interaction, std::string token, MessageEdit edit) {
+  auto body = update_callback_body(edit);
+  const Route route{routes::interaction_callback, {{"interaction_id", interaction}, {"interaction_token", token}}};
+  co_await request(route, std::move(body));
 }
 
 asio::awaitable<Message> RestClient::create_followup(Snowflake application, std::string token, MessageCreate message) {
   const Route route{routes::execute_webhook, {{"webhook_id", application}, {"webhook_token", token}}};
-  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(message_body(message))))));
+  co_return parse_message(
+      as_object(parse_or_throw(co_await request(route, json::serialize(message_create_json(message))))));
 }
 
 asio::awaitable<Message> RestClient::edit_original_response(Snowflake application, std::string token,
                                                             MessageEdit edit) {
   const Route route{routes::edit_original_response, {{"webhook_id", application}, {"webhook_token", token}}};
-  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(edit_body(edit))))));
+  co_return parse_message(as_object(parse_or_throw(co_await request(route, json::serialize(message_edit_json(edit))))));
 }
 
 asio::awaitable<void> RestClient::delete_original_response(Snowflake application, std::string token) {

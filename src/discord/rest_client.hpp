@@ -18,6 +18,7 @@
 #include <boost/asio/awaitable.hpp>
 
 #include "core/error.hpp"
+#include "discord/message_parts.hpp"
 #include "discord/models.hpp"
 #include "discord/rest_ratelimit.hpp"
 #include "discord/route.hpp"
@@ -63,23 +64,6 @@ struct RestOptions {
 struct CallOptions {
   std::string reason;  // X-Audit-Log-Reason
   std::optional<std::chrono::milliseconds> timeout;
-};
-
-struct MessageCreate {
-  std::string content;
-  std::string embeds_json;            // a JSON array, or empty
-  std::string components_json;        // a JSON array, or empty
-  std::string allowed_mentions_json;  // empty means {"parse":[]}: nobody is pinged
-  Snowflake reply_to;                 // message_reference
-  bool fail_if_reply_missing = false;
-  std::uint64_t flags = 0;
-};
-
-struct MessageEdit {
-  std::optional<std::string> content;
-  std::optional<std::string> embeds_json;
-  std::optional<std::string> components_json;
-  std::string allowed_mentions_json;
 };
 
 struct GatewayBotInfo {
@@ -261,14 +245,12 @@ class RestClient {
 
   boost::asio::awaitable<std::string> list_emojis(Snowflake guild);
 
-  // type: 4 message, 5 deferred message, 6 deferred update, 7 update, 8 autocomplete, 9 modal.
-  // `data_json` is the callback's data object (empty for none); for message
-  // types a missing allowed_mentions is set to {"parse":[]}.
-  boost::asio::awaitable<void> interaction_callback(Snowflake interaction, std::string token, int type,
-                                                    std::string data_json);
-  boost::asio::awaitable<void> interaction_callback(Snowflake interaction, std::string token, int type) {
-    return interaction_callback(std::move(interaction), std::move(token), std::move(type), std::string{});
-  }
+  // The callbacks without data: pong and the deferrals.
+  boost::asio::awaitable<void> interaction_callback(Snowflake interaction, std::string token, InteractionCallback type);
+  // channel_message: the interaction's reply (`message.reply_to` is ignored).
+  boost::asio::awaitable<void> interaction_reply(Snowflake interaction, std::string token, MessageCreate message);
+  // update_message: edits the message whose button was pressed.
+  boost::asio::awaitable<void> interaction_update(Snowflake interaction, std::string token, MessageEdit edit);
   boost::asio::awaitable<Message> create_followup(Snowflake application, std::string token, MessageCreate message);
   boost::asio::awaitable<Message> edit_original_response(Snowflake application, std::string token, MessageEdit edit);
   boost::asio::awaitable<void> delete_original_response(Snowflake application, std::string token);

@@ -20,12 +20,7 @@ std::mt19937_64& random_engine() {
 }
 
 asio::awaitable<Snowflake> send_to_channel(bot::Instance& instance, Snowflake channel, bot::Reply reply) {
-  discord::MessageCreate create;
-  create.content = reply.content;
-  create.embeds_json = bot::embeds_json(reply.embeds);
-  create.components_json = bot::components_json(reply.button_rows);
-  create.allowed_mentions_json = bot::allowed_mentions_json(reply);
-  co_return (co_await instance.rest().create_message(channel, std::move(create))).id;
+  co_return (co_await instance.rest().create_message(channel, bot::to_create(reply))).id;
 }
 
 StartResult refused(std::string why) {

@@ -110,9 +110,7 @@ asio::awaitable<net::HttpResponse> Chargebacks::handle(net::HttpRequest request)
   alert.tier = event.tier;
   alert.event_time = event.timestamp;
   const auto reply = chargeback_alert(alert, footer, true);
-  discord::MessageCreate create;
-  create.embeds_json = bot::embeds_json(reply.embeds);
-  create.components_json = bot::components_json(reply.button_rows);
+  auto create = bot::to_create(reply);
   std::string send_error;
   try {
     const auto message = co_await instance().rest().create_message(config_.staff_channel, create);

@@ -210,8 +210,8 @@ class StocksFeature final : public bot::Feature {
     }
     const auto reply = timed_out_reply();
     discord::MessageEdit edit;
-    edit.embeds_json = bot::embeds_json(reply.embeds);
-    edit.components_json = "[]";
+    edit.embeds = reply.embeds;
+    edit.components.emplace();  // the buttons go: the offer is over
     try {
       if (interaction) {
         const auto& i = interaction->interaction;

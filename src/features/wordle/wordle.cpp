@@ -113,7 +113,8 @@ class WordleFeature final : public bot::Feature {
       taken = true;
       // Drawn while the row is locked, so boards never go back in time.
       discord::MessageEdit edit;
-      edit.embeds_json = bot::embeds_json({board_embed(state)});
+      edit.embeds.emplace();
+      edit.embeds->push_back(board_embed(state));
       try {
         co_await instance_->rest().edit_message(message.channel_id, *Snowflake::parse(session->message_id),
                                                 std::move(edit));

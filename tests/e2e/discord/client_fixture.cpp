@@ -84,7 +84,7 @@ std::size_t ClientFixture::start_gateway(GatewayOptions options) {
       s.guild_id = d.name == "GUILD_CREATE" ? string_field(o, "id") : string_field(o, "guild_id");
     }
     s.data = json::serialize(d.data);
-    if (index == 0) cache_.apply(d.name, d.data);
+    if (index == 0) cache_.apply(event_named(d.name), d.data);
     {
       std::lock_guard lock(mutex_);
       seen_.push_back(std::move(s));

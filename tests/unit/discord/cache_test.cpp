@@ -39,19 +39,20 @@ constexpr auto kGuildCreate = R"({
 json::value v(const char* text) { return json::parse(text); }
 
 void load(Cache& c) {
-  c.apply("READY", v(R"({"user":{"id":"9","username":"bot","bot":true},"guilds":[{"id":"100","unavailable":true}],
+  c.apply(Event::ready, v(R"({"user":{"id":"9","username":"bot","bot":true},"guilds":[{"id":"100","unavailable":true}],
                          "session_id":"x"})"));
-  c.apply("GUILD_CREATE", v(kGuildCreate));
+  c.apply(Event::guild_create, v(kGuildCreate));
 }
 
 TEST(Cache, ReadyThenGuildCreateFillsEverything) {
   Cache c;
-  c.apply("READY", v(R"({"user":{"id":"9","username":"bot","bot":true},"guilds":[{"id":"100","unavailable":true}]})"));
+  c.apply(Event::ready,
+          v(R"({"user":{"id":"9","username":"bot","bot":true},"guilds":[{"id":"100","unavailable":true}]})"));
   ASSERT_TRUE(c.guild(Snowflake{100}));
   EXPECT_TRUE(c.guild(Snowflake{100})->unavailable);
   ASSERT_TRUE(c.self());
   EXPECT_EQ(c.self()->username, "bot");
-  c.apply("GUILD_CREATE", v(kGuildCreate));
+  c.apply(Event::guild_create, v(kGuildCreate));
   auto g = c.guild(Snowflake{100});
   ASSERT_TRUE(g);
   EXPECT_FALSE(g->unavailable);
@@ -98,10 +99,10 @@ TEST(Cache, ChannelPermissionsUseCachedRolesAndOverwrites) {
 TEST(Cache, MemberEventsAndTimeouts) {
   Cache c;
   load(c);
-  c.apply("GUILD_MEMBER_ADD", v(R"({"guild_id":"100","user":{"id":"5","username":"eve"},"roles":[],
+  c.apply(Event::guild_member_add, v(R"({"guild_id":"100","user":{"id":"5","username":"eve"},"roles":[],
                                    "joined_at":"2024-01-01T00:00:00+00:00"})"));
   ASSERT_TRUE(c.member(Snowflake{100}, Snowflake{5}));
-  c.apply("GUILD_MEMBER_UPDATE", v(R"({"guild_id":"100","user":{"id":"5"},"roles":["200"],
+  c.apply(Event::guild_member_update, v(R"({"guild_id":"100","user":{"id":"5"},"roles":["200"],
                                       "joined_at":"2024-01-01T00:00:00+00:00",
                                       "communication_disabled_until":"2030-01-01T00:00:00+00:00"})"));
   auto eve = c.member(Snowflake{100}, Snowflake{5});
@@ -111,9 +112,9 @@ TEST(Cache, MemberEventsAndTimeouts) {
   auto perms = c.guild_permissions(Snowflake{100}, Snowflake{5}, 1'700'000'000'000);
   ASSERT_TRUE(perms);
   EXPECT_EQ(*perms, p::view_channel | p::read_message_history);
-  c.apply("GUILD_MEMBER_REMOVE", v(R"({"guild_id":"100","user":{"id":"5"}})"));
+  c.apply(Event::guild_member_remove, v(R"({"guild_id":"100","user":{"id":"5"}})"));
   EXPECT_FALSE(c.member(Snowflake{100}, Snowflake{5}));
-  c.apply("GUILD_MEMBERS_CHUNK", v(R"({"guild_id":"100","members":[
+  c.apply(Event::guild_members_chunk, v(R"({"guild_id":"100","members":[
       {"user":{"id":"6"},"roles":[],"joined_at":"2024-01-01T00:00:00Z"},
       {"user":{"id":"7"},"roles":["201"],"joined_at":"2024-01-01T00:00:00Z"}]})"));
   EXPECT_TRUE(c.member(Snowflake{100}, Snowflake{7}));
@@ -126,7 +127,7 @@ TEST(Cache, MemberCachingOffKeepsOnlyTheBot) {
   EXPECT_FALSE(c.member(Snowflake{100}, Snowflake{2}));
   EXPECT_TRUE(c.member(Snowflake{100}, Snowflake{9}));
   EXPECT_EQ(c.stats().members, 1u);
-  c.apply("GUILD_MEMBER_ADD",
+  c.apply(Event::guild_member_add,
           v(R"({"guild_id":"100","user":{"id":"5"},"roles":[],"joined_at":"2024-01-01T00:00:00Z"})"));
   EXPECT_FALSE(c.member(Snowflake{100}, Snowflake{5}));
 }
@@ -134,44 +135,55 @@ TEST(Cache, MemberCachingOffKeepsOnlyTheBot) {
 TEST(Cache, RoleAndChannelEvents) {
   Cache c;
   load(c);
-  c.apply("GUILD_ROLE_UPDATE",
+  c.apply(Event::guild_role_update,
           v(R"({"guild_id":"100","role":{"id":"201","name":"Bot","permissions":"8","position":5}})"));
   EXPECT_EQ(c.role(Snowflake{100}, Snowflake{201})->position, 5);
   EXPECT_EQ(c.channel_permissions(Snowflake{300}, Snowflake{9}, 0), p::all);
-  c.apply("GUILD_ROLE_CREATE",
+  c.apply(Event::guild_role_create,
           v(R"({"guild_id":"100","role":{"id":"203","name":"New","permissions":"0","position":1}})"));
   EXPECT_EQ(c.roles(Snowflake{100}).size(), 4u);
-  c.apply("GUILD_ROLE_DELETE", v(R"({"guild_id":"100","role_id":"200"})"));
+  c.apply(Event::guild_role_delete, v(R"({"guild_id":"100","role_id":"200"})"));
   EXPECT_FALSE(c.role(Snowflake{100}, Snowflake{200}));
   EXPECT_FALSE(c.member(Snowflake{100}, Snowflake{2})->roles.contains(Snowflake{200}));
 
-  c.apply("CHANNEL_CREATE", v(R"({"id":"310","guild_id":"100","type":0,"name":"new"})"));
+  c.apply(Event::channel_create, v(R"({"id":"310","guild_id":"100","type":0,"name":"new"})"));
   EXPECT_EQ(c.channel(Snowflake{310})->name, "new");
-  c.apply("CHANNEL_UPDATE", v(R"({"id":"310","guild_id":"100","type":0,"name":"renamed"})"));
+  c.apply(Event::channel_update, v(R"({"id":"310","guild_id":"100","type":0,"name":"renamed"})"));
   EXPECT_EQ(c.channel(Snowflake{310})->name, "renamed");
   EXPECT_EQ(c.guild_channels(Snowflake{100}).size(), 4u);
-  c.apply("CHANNEL_DELETE", v(R"({"id":"310","guild_id":"100","type":0})"));
+  c.apply(Event::channel_delete, v(R"({"id":"310","guild_id":"100","type":0})"));
   EXPECT_FALSE(c.channel(Snowflake{310}));
   EXPECT_EQ(c.guild_channels(Snowflake{100}).size(), 3u);
+
+  c.apply(Event::thread_create, v(R"({"id":"311","guild_id":"100","type":11,"name":"t","parent_id":"300"})"));
+  EXPECT_EQ(c.channel(Snowflake{311})->name, "t");
+  c.apply(Event::thread_update, v(R"({"id":"311","guild_id":"100","type":11,"name":"t2","parent_id":"300"})"));
+  EXPECT_EQ(c.channel(Snowflake{311})->name, "t2");
+  c.apply(Event::thread_delete, v(R"({"id":"311","guild_id":"100","type":11,"parent_id":"300"})"));
+  EXPECT_FALSE(c.channel(Snowflake{311}));
+  // Events the cache does not track leave it as it was.
+  c.apply(Event::message_create, v(R"({"id":"312","channel_id":"300","guild_id":"100","content":"x"})"));
+  c.apply(Event::unknown, v(R"({"id":"313","guild_id":"100","type":0,"name":"never"})"));
+  EXPECT_FALSE(c.channel(Snowflake{313}));
 }
 
 TEST(Cache, VoiceAndGuildLifecycle) {
   Cache c;
   load(c);
-  c.apply("VOICE_STATE_UPDATE", v(R"({"guild_id":"100","channel_id":"301","user_id":"9","session_id":"b"})"));
+  c.apply(Event::voice_state_update, v(R"({"guild_id":"100","channel_id":"301","user_id":"9","session_id":"b"})"));
   EXPECT_EQ(c.voice_states_in(Snowflake{100}, Snowflake{301}).size(), 2u);
-  c.apply("VOICE_STATE_UPDATE", v(R"({"guild_id":"100","channel_id":null,"user_id":"2","session_id":"s"})"));
+  c.apply(Event::voice_state_update, v(R"({"guild_id":"100","channel_id":null,"user_id":"2","session_id":"s"})"));
   EXPECT_FALSE(c.voice_state(Snowflake{100}, Snowflake{2}));
-  c.apply("GUILD_UPDATE", v(R"({"id":"100","name":"Renamed","owner_id":"2"})"));
+  c.apply(Event::guild_update, v(R"({"id":"100","name":"Renamed","owner_id":"2"})"));
   EXPECT_EQ(c.guild(Snowflake{100})->name, "Renamed");
   EXPECT_EQ(c.guild(Snowflake{100})->member_count, 3u);
-  c.apply("GUILD_DELETE", v(R"({"id":"100","unavailable":true})"));
+  c.apply(Event::guild_delete, v(R"({"id":"100","unavailable":true})"));
   EXPECT_TRUE(c.guild(Snowflake{100})->unavailable);
   EXPECT_FALSE(c.channel_permissions(Snowflake{300}, Snowflake{2}, 0));
-  c.apply("GUILD_DELETE", v(R"({"id":"100"})"));
+  c.apply(Event::guild_delete, v(R"({"id":"100"})"));
   EXPECT_FALSE(c.guild(Snowflake{100}));
   EXPECT_FALSE(c.channel(Snowflake{300}));
-  c.apply("USER_UPDATE", v(R"({"id":"9","username":"renamed-bot"})"));
+  c.apply(Event::user_update, v(R"({"id":"9","username":"renamed-bot"})"));
   EXPECT_EQ(c.self()->username, "renamed-bot");
 }
 
