@@ -38,6 +38,9 @@ struct ScriptedReply {
   // A stop/finish reason overriding the one derived from the content
   // (e.g. "content_filter", "refusal", "length").
   std::string finish_reason;
+  // Streamed replies only: after the text pieces, an error event with this
+  // message instead of the finish (a provider failing mid-answer).
+  std::string stream_error;
 };
 
 struct RecordedRequest {

@@ -104,6 +104,11 @@ std::vector<std::string> render_openai_stream(const ScriptedReply& reply, const 
   events.push_back(": the loopback AI provider\n\n");  // a comment, as real servers send keep-alives
   events.push_back(chunk(json::object{{"role", "assistant"}, {"content", ""}}, nullptr));
   for (const auto& piece : stream_pieces(reply)) events.push_back(chunk(json::object{{"content", piece}}, nullptr));
+  if (!reply.stream_error.empty()) {
+    events.push_back(
+        event(json::object{{"error", json::object{{"message", reply.stream_error}, {"type", "server_error"}}}}));
+    return events;
+  }
   for (std::size_t i = 0; i < reply.tool_calls.size(); ++i) {
     const auto& call = reply.tool_calls[i];
     // Name and id first, then the arguments in two fragments, as OpenAI does.
@@ -189,6 +194,12 @@ std::vector<std::string> render_anthropic_stream(const ScriptedReply& reply, con
                                    json::object{{"type", "content_block_delta"},
                                                 {"index", index},
                                                 {"delta", json::object{{"type", "text_delta"}, {"text", piece}}}}));
+    }
+    if (!reply.stream_error.empty()) {
+      events.push_back(named_event("error", json::object{{"type", "error"},
+                                                         {"error", json::object{{"type", "overloaded_error"},
+                                                                                {"message", reply.stream_error}}}}));
+      return events;
     }
     events.push_back(named_event("content_block_stop", json::object{{"type", "content_block_stop"}, {"index", index}}));
     ++index;

@@ -129,6 +129,39 @@ TEST(AiRouterLoopback, StopRequestedEndsTheStream) {
   });
 }
 
+TEST(AiRouterLoopback, AFailureAfterTextWasStreamedDoesNotFallBack) {
+  for (const auto spec : {ProviderSpec::openai, ProviderSpec::anthropic}) {
+    run_test([&](asio::io_context& io) -> asio::awaitable<void> {
+      FakeAiProvider failing(io.get_executor());
+      FakeAiProvider backup(io.get_executor());
+      failing.start();
+      backup.start();
+      failing.set_default({.text = "half an answ", .stream_error = "lost the GPU"});
+      backup.set_default({.text = "a second, different answer"});
+      Clients clients(io);
+      const std::string url = spec == ProviderSpec::anthropic ? failing.anthropic_url() : failing.openai_url();
+      Router router({clients.make(provider_def("failing", url, "k1", spec), 2),
+                     clients.make(provider_def("backup", backup.openai_url(), "k2"))},
+                    chat_route("failing", {"backup"}), settings());
+      std::string seen;
+      StreamSink sink{.on_text = [&](std::string_view delta) { seen += delta; },
+                      .stop_requested = [] { return false; }};
+      const ChatRequest request = hello();
+      bool threw = false;
+      try {
+        co_await router.complete(request, &sink);
+      } catch (const ModelError& e) {
+        threw = true;
+        EXPECT_NE(std::string(e.operator_detail()).find("lost the GPU"), std::string::npos) << e.operator_detail();
+      }
+      EXPECT_TRUE(threw);
+      EXPECT_EQ(seen, "half an answ");         // what the user saw is not followed by another answer
+      EXPECT_EQ(failing.request_count(), 1u);  // nor retried
+      EXPECT_EQ(backup.request_count(), 0u);
+    });
+  }
+}
+
 TEST(AiRouterLoopback, FallsBackOnTimeout) {
   run_test([&](asio::io_context& io) -> asio::awaitable<void> {
     FakeAiProvider slow(io.get_executor());
