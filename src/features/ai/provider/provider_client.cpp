@@ -219,7 +219,11 @@ asio::awaitable<ChatResult> ProviderClient::complete(const ChatRequest& request,
       error = e;
     }
     if (!error->retryable || error->streamed || attempt_number >= settings_.retry.retries) throw *error;
-    const milliseconds wait = settings_.retry.delay(attempt_number, error->retry_after, random_);
+    milliseconds wait{};
+    {
+      std::lock_guard lock(random_mutex_);
+      wait = settings_.retry.delay(attempt_number, error->retry_after, random_);
+    }
     if (Clock::now() + wait >= deadline) {
       // Waiting would use up the request: let the router try the next provider now.
       throw ProviderError(error->failure(),

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <string>
 
@@ -59,6 +60,7 @@ class ProviderClient {
   Settings settings_;
   std::shared_ptr<net::HttpClient> http_;
   Sleeper sleeper_;
+  std::mutex random_mutex_;  // one client may serve coroutines on several threads
   std::mt19937_64 random_;
 };
 
