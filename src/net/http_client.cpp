@@ -1,5 +1,6 @@
 #include "net/http_client.hpp"
 
+#include <array>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -70,6 +71,59 @@ asio::awaitable<Exchange> exchange(Stream& stream, Connection& connection, http:
   co_return result;
 }
 
+// Reads the body into a fixed buffer piece by piece and hands each piece on.
+template <class Stream>
+asio::awaitable<Exchange> exchange_streaming(Stream& stream, Connection& connection,
+                                             http::request<http::string_body>& out, std::size_t max_response_bytes,
+                                             Clock::time_point deadline, HttpClient::BodyStream& sink) {
+  Exchange result;
+  connection.tcp().expires_at(deadline);
+  auto [write_ec, written] = co_await http::async_write(stream, out, use_nothrow);
+  if (write_ec) {
+    result.ec = write_ec;
+    co_return result;
+  }
+  http::response_parser<http::buffer_body> parser;
+  parser.header_limit(kResponseHeaderLimit);
+  parser.body_limit(max_response_bytes);
+  auto [header_ec, header_read] = co_await http::async_read_header(stream, connection.buffer, parser, use_nothrow);
+  result.got_response_bytes = parser.got_some() || connection.buffer.size() > 0;
+  if (header_ec) {
+    result.ec = header_ec;
+    co_return result;
+  }
+  result.response.status = parser.get().result_int();
+  for (const auto& field : parser.get()) {
+    result.response.headers.add(std::string(field.name_string()), std::string(field.value()));
+  }
+  const bool streaming = sink.on_head ? sink.on_head(result.response) : true;
+  std::array<char, 16 * 1024> piece{};
+  bool stopped = false;
+  while (!parser.is_done()) {
+    parser.get().body().data = piece.data();
+    parser.get().body().size = piece.size();
+    // read_some, not read: a stream's small events must be handed on as they
+    // arrive, not when 16 KiB have piled up.
+    auto [read_ec, read] = co_await http::async_read_some(stream, connection.buffer, parser, use_nothrow);
+    // need_buffer only says the piece buffer is full: hand it on and go on.
+    if (read_ec && read_ec != http::error::need_buffer) {
+      result.ec = read_ec;
+      co_return result;
+    }
+    const std::size_t got = piece.size() - parser.get().body().size;
+    if (got == 0) continue;
+    const std::string_view bytes(piece.data(), got);
+    if (!streaming) {
+      result.response.body.append(bytes);
+    } else if (!sink.on_body(bytes)) {
+      stopped = true;
+      break;
+    }
+  }
+  result.reusable = !stopped && !parser.need_eof() && parser.get().keep_alive();
+  co_return result;
+}
+
 }  // namespace
 
 struct HttpClient::Impl {
@@ -108,44 +162,60 @@ struct HttpClient::Impl {
     }
     ec = co_await detail::connect_tcp(connection->tcp(), url, deadline);
     if (!ec && url.tls) ec = co_await detail::tls_handshake(*connection->tls, url, deadline);
-    if (ec) throw failure(host, "connect", ec);
+    if (ec) fail(host, "connect", ec);
     boost::system::error_code ignored;
     connection->tcp().socket().set_option(asio::ip::tcp::no_delay(true), ignored);
     co_return connection;
   }
 
-  static Error failure(const std::string& host, std::string_view stage, const boost::system::error_code& ec) {
-    if (ec == beast::error::timeout) return Error(fmt::format("request to {} timed out", host));
+  [[noreturn]] static void fail(const std::string& host, std::string_view stage, const boost::system::error_code& ec) {
+    if (ec == beast::error::timeout) throw HttpTimeoutError(fmt::format("request to {} timed out", host));
     if (ec == http::error::body_limit) {
-      return Error(fmt::format("the response from {} was too large", host),
-                   fmt::format("request to {}: response larger than the configured cap", host));
+      throw Error(fmt::format("the response from {} was too large", host),
+                  fmt::format("request to {}: response larger than the configured cap", host));
     }
-    return Error(fmt::format("request to {} failed", host),
-                 fmt::format("request to {} failed ({}): {}", host, stage, ec.message()));
+    throw Error(fmt::format("request to {} failed", host),
+                fmt::format("request to {} failed ({}): {}", host, stage, ec.message()));
   }
 
-  asio::awaitable<HttpResponse> perform(HttpRequest request, std::chrono::milliseconds timeout) {
-    const auto url = detail::parse_url(request.target, "http", "https");
-    if (!url) throw Error("invalid URL", "HTTP client: the target is not an absolute http:// or https:// URL");
-    const auto deadline = Clock::now() + timeout;
-    const std::string& host = url->host_header;
-    const std::string key = (url->tls ? "https://" : "http://") + url->host + ":" + std::to_string(url->port);
-
+  http::request<http::string_body> build(HttpRequest& request, const detail::ParsedUrl* url) const {
     http::request<http::string_body> out;
     if (const auto verb = http::string_to_verb(request.method); verb != http::verb::unknown) {
       out.method(verb);
     } else {
       out.method_string(request.method);
     }
-    const bool head = out.method() == http::verb::head;
     out.target(url->target);
     out.version(11);
     for (const auto& field : request.headers.fields()) out.insert(field.name, field.value);
-    if (out.find(http::field::host) == out.end()) out.set(http::field::host, host);
+    if (out.find(http::field::host) == out.end()) out.set(http::field::host, url->host_header);
     if (out.find(http::field::user_agent) == out.end()) out.set(http::field::user_agent, options.user_agent);
     out.body() = std::move(request.body);
     out.keep_alive(true);
     out.prepare_payload();
+    return out;
+  }
+
+  static detail::ParsedUrl parsed(const HttpRequest& request) {
+    auto url = detail::parse_url(request.target, "http", "https");
+    if (!url) throw Error("invalid URL", "HTTP client: the target is not an absolute http:// or https:// URL");
+    return std::move(*url);
+  }
+
+  static std::string pool_key(const detail::ParsedUrl& url) {
+    return (url.tls ? "https://" : "http://") + url.host + ":" + std::to_string(url.port);
+  }
+
+  // `sink` null: the whole body into the response; otherwise streamed to it.
+  asio::awaitable<HttpResponse> perform(HttpRequest request, std::chrono::milliseconds timeout,
+                                        HttpClient::BodyStream* sink) {
+    const detail::ParsedUrl parsed_url = parsed(request);
+    const auto* url = &parsed_url;
+    const auto deadline = Clock::now() + timeout;
+    const std::string& host = url->host_header;
+    const std::string key = pool_key(*url);
+    http::request<http::string_body> out = build(request, url);
+    const bool head = out.method() == http::verb::head;
 
     for (int attempt = 0;; ++attempt) {
       auto connection = attempt == 0 ? take(key) : nullptr;
@@ -153,7 +223,13 @@ struct HttpClient::Impl {
       if (!connection) connection = co_await open(*url, deadline, host);
       // (No co_await inside ?: — GCC 12 miscompiles temporaries there.)
       Exchange result;
-      if (connection->tls) {
+      if (sink != nullptr && connection->tls) {
+        result = co_await exchange_streaming(*connection->tls, *connection, out, options.max_response_bytes, deadline,
+                                             *sink);
+      } else if (sink != nullptr) {
+        result = co_await exchange_streaming(*connection->plain, *connection, out, options.max_response_bytes, deadline,
+                                             *sink);
+      } else if (connection->tls) {
         result = co_await exchange(*connection->tls, *connection, out, head, options.max_response_bytes, deadline);
       } else {
         result = co_await exchange(*connection->plain, *connection, out, head, options.max_response_bytes, deadline);
@@ -169,7 +245,7 @@ struct HttpClient::Impl {
       // response byte arrives; that one is worth a second try on a new one.
       const bool stale = reused && !result.got_response_bytes && result.ec != beast::error::timeout;
       if (stale && attempt == 0) continue;
-      throw failure(host, "exchange", result.ec);
+      fail(host, "exchange", result.ec);
     }
   }
 };
@@ -181,12 +257,18 @@ HttpClient::~HttpClient() = default;
 
 boost::asio::awaitable<HttpResponse> HttpClient::request(HttpRequest request) {
   auto impl = impl_;
-  co_return co_await impl->perform(std::move(request), impl->options.timeout);
+  co_return co_await impl->perform(std::move(request), impl->options.timeout, nullptr);
 }
 
 boost::asio::awaitable<HttpResponse> HttpClient::request(HttpRequest request, std::chrono::milliseconds timeout) {
   auto impl = impl_;
-  co_return co_await impl->perform(std::move(request), timeout);
+  co_return co_await impl->perform(std::move(request), timeout, nullptr);
+}
+
+boost::asio::awaitable<HttpResponse> HttpClient::request_stream(HttpRequest request, std::chrono::milliseconds timeout,
+                                                                BodyStream stream) {
+  auto impl = impl_;
+  co_return co_await impl->perform(std::move(request), timeout, &stream);
 }
 
 }  // namespace dbot::net

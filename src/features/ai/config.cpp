@@ -156,6 +156,7 @@ std::optional<ProviderDef> read_provider(const std::string& name, const toml::ta
   flag("supports_vision", def.supports_vision);
   flag("supports_tools", def.supports_tools);
   flag("is_reasoner", def.is_reasoner);
+  flag("stream", def.stream);
   if (auto spec = get_string(table, path, "spec", false, report)) {
     if (*spec == "openai") {
       def.spec = ProviderSpec::openai;
@@ -216,6 +217,8 @@ std::optional<ProviderDef> read_provider(const std::string& name, const toml::ta
   return def;
 }
 
+void read_resilience(const toml::table& table, AiResilience& out, Reporter& report);
+
 void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& ai, Reporter& report) {
   ai.providers = builtin_providers();
   ai.routing = AiRouting{"deepseek_chat", "gemini_flash", "deepseek_reasoner"};
@@ -223,6 +226,8 @@ void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& 
   if (ai_table == nullptr) return;
   const auto& table = *ai_table;
   check_unknown_keys(table, "ai", "ai", schema, report);
+  read_resilience(table, ai.resilience, report);
+  bool on_error_configured = false;
 
   if (const auto* providers = get_table(table, "ai", "providers", report)) {
     for (const auto& [key, value] : *providers) {
@@ -284,21 +289,37 @@ void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& 
 
   if (const auto* fallback = get_table(table, "ai", "fallback", report)) {
     check_unknown_keys(*fallback, "ai.fallback", "ai.fallback", schema, report);
-    if (const toml::node* list = fallback->get("on_censored")) {
+    const auto names = [&](std::string_view key, std::vector<std::string>& into) {
+      const toml::node* list = fallback->get(key);
+      if (list == nullptr) return false;
       const auto* array = list->as_array();
       bool ok = array != nullptr;
       if (array != nullptr) {
         for (const auto& item : *array) {
           if (const auto* name = item.as_string()) {
-            ai.on_censored.push_back(name->get());
+            into.push_back(name->get());
           } else {
             ok = false;
           }
         }
       }
-      if (!ok) report.error("ai.fallback.on_censored", "must be a list of provider names, like [\"grok\"]");
-    }
+      if (!ok) report.error(join_key("ai.fallback", key), "must be a list of provider names, like [\"grok\"]");
+      return true;
+    };
+    names("on_censored", ai.on_censored);
+    on_error_configured = names("on_error", ai.on_error);
   }
+  if (!on_error_configured) ai.on_error = ai.on_censored;
+}
+
+void read_resilience(const toml::table& table, AiResilience& out, Reporter& report) {
+  const auto number = [&](std::string_view key, std::int64_t min, std::int64_t max, std::uint32_t& field) {
+    if (auto value = get_int(table, "ai", key, min, max, false, report)) field = static_cast<std::uint32_t>(*value);
+  };
+  number("retries", 0, 10, out.retries);
+  number("request_deadline_secs", 1, 3600, out.request_deadline_secs);
+  number("breaker_failures", 1, 1000, out.breaker_failures);
+  number("breaker_cooldown_secs", 1, 3600, out.breaker_cooldown_secs);
 }
 
 void resolve_ai(const Env& env, const LoadOptions& options, AiConfig& ai, Reporter& env_report, Reporter& toml_report) {
@@ -366,13 +387,18 @@ void resolve_ai(const Env& env, const LoadOptions& options, AiConfig& ai, Report
       toml_report.warn("ai.routing.reasoner", "provider '" + provider.name + "' does not set is_reasoner = true");
     }
   }
-  for (const auto& entry : ai.on_censored) {
-    const ProviderDef* provider = ai.named(entry);
-    if (provider == nullptr || !provider->available()) {
-      toml_report.warn("ai.fallback.on_censored",
-                       "provider '" + entry + "' is not configured (missing API key or unknown name); skipping");
+  const auto check_fallbacks = [&](std::string_view key, const std::vector<std::string>& names) {
+    for (const auto& entry : names) {
+      const ProviderDef* provider = ai.named(entry);
+      if (provider == nullptr || !provider->available()) {
+        toml_report.warn(join_key("ai.fallback", key),
+                         "provider '" + entry + "' is not configured (missing API key or unknown name); skipping");
+      }
     }
-  }
+  };
+  check_fallbacks("on_censored", ai.on_censored);
+  // on_error repeats on_censored unless written; warn about each list once.
+  if (ai.on_error != ai.on_censored) check_fallbacks("on_error", ai.on_error);
 }
 
 void load_personality(SectionContext& context, AiConfig& ai) {
@@ -411,6 +437,13 @@ constexpr std::array kSettings = std::to_array<SettingDoc>({
     {kEnv, "GEMINI_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
     {kEnv, "GROK_API_KEY", "unset: that provider is unavailable", "secret; trimmed"},
     {"", "personality_file", "`\"personality.txt\"`", "relative to the instance directory"},
+    {"ai", "retries", "`2`",
+     "0–10; retries per provider on 429, 5xx, timeouts and connection errors (backoff with jitter, honouring "
+     "`retry-after`)"},
+    {"ai", "request_deadline_secs", "`90`", "1–3600; bounds one model call: every attempt, retry wait and fallback"},
+    {"ai", "breaker_failures", "`5`",
+     "1–1000; consecutive failures that open a provider's circuit breaker (it is skipped)"},
+    {"ai", "breaker_cooldown_secs", "`30`", "1–3600; how long a breaker stays open before one probe request"},
     {"ai.providers.<name>", "url", "required", "http(s) URL of the chat-completions/messages endpoint"},
     {"ai.providers.<name>", "model", "required", "not empty"},
     {"ai.providers.<name>", "api_key_env", "required", "a variable name; the provider is available when it is set"},
@@ -423,12 +456,15 @@ constexpr std::array kSettings = std::to_array<SettingDoc>({
     {"ai.providers.<name>", "headers", "`{}`", "header names non-empty without spaces; values printable ASCII"},
     {"ai.providers.<name>", "auth_header", "`\"Authorization\"`", "not blank"},
     {"ai.providers.<name>", "auth_scheme", "`\"Bearer \"`", "`\"\"` for Anthropic"},
+    {"ai.providers.<name>", "stream", "`true`", "boolean; stream answers (SSE) so replies grow while they are written"},
     {"ai.routing", "chat", "`deepseek_chat` (when `[ai.routing]` is absent)",
      "an exact provider name; required when `[ai.routing]` is present"},
     {"ai.routing", "vision", "`gemini_flash` (when `[ai.routing]` is absent)", "an exact provider name"},
     {"ai.routing", "reasoner", "`deepseek_reasoner` (when `[ai.routing]` is absent)", "an exact provider name"},
     {"ai.fallback", "on_censored", "`[]`",
      "list of provider names (aliases such as `gemini` accepted); unknown or unavailable entries are warnings"},
+    {"ai.fallback", "on_error", "the `on_censored` list",
+     "list of provider names tried after a timeout, 5xx, 429, refusal or open breaker; same rules as `on_censored`"},
 });
 
 }  // namespace

@@ -29,6 +29,9 @@ struct ProviderDef {
   std::map<std::string, std::string> headers;
   std::string auth_header = "Authorization";
   std::string auth_scheme = "Bearer ";
+  // Ask for a streamed answer (SSE) when the caller shows progress; off for
+  // servers that do not stream.
+  bool stream = true;
   bool builtin = false;
   // The key read from the variable named by api_key_env (secret). Unset or
   // empty after trimming means the provider is unavailable.
@@ -43,11 +46,24 @@ struct AiRouting {
   std::optional<std::string> reasoner;
 };
 
+// Retries, the per-request deadline and the circuit breakers of the
+// provider layer (documented [ai] keys).
+struct AiResilience {
+  std::uint32_t retries = 2;                 // per provider, after the first attempt
+  std::uint32_t request_deadline_secs = 90;  // one model call: attempts, retries, fallbacks
+  std::uint32_t breaker_failures = 5;        // consecutive failures that open a provider's breaker
+  std::uint32_t breaker_cooldown_secs = 30;  // open time before one probe request
+};
+
 struct AiConfig {
   std::map<std::string, ProviderDef> providers;  // built-ins merged with [ai.providers.*]
   AiRouting routing;                             // the defaults when [ai.routing] is absent
   bool routing_configured = false;               // [ai.routing] was present
   std::vector<std::string> on_censored;          // as written (aliases allowed)
+  // The fallback order after any other failure (timeout, 5xx, 429, refusal,
+  // open breaker); as written, and on_censored's list when not configured.
+  std::vector<std::string> on_error;
+  AiResilience resilience;
   std::string personality_file = "personality.txt";
   std::string personality;  // the file's contents; empty when not loaded (AI off and file missing)
 

@@ -206,3 +206,69 @@ TEST(ConfigAi, ApiKeyFromNameFile) {
 
 }  // namespace
 }  // namespace dbot::config
+
+namespace dbot::config {
+namespace {
+
+TEST(ConfigAi, ResilienceSettingsAndTheirDefaults) {
+  Instance defaults;
+  const auto plain = defaults.load();
+  ASSERT_TRUE(plain.ok()) << testing::dump(plain);
+  const auto& base = plain.config->required_section<AiConfig>().resilience;
+  EXPECT_EQ(base.retries, 2u);
+  EXPECT_EQ(base.request_deadline_secs, 90u);
+  EXPECT_EQ(base.breaker_failures, 5u);
+  EXPECT_EQ(base.breaker_cooldown_secs, 30u);
+
+  Instance instance;
+  instance.write("config.toml", toml_with(R"(
+[ai]
+retries = 0
+request_deadline_secs = 45
+breaker_failures = 3
+breaker_cooldown_secs = 120
+)"));
+  const auto result = instance.load();
+  ASSERT_TRUE(result.ok()) << testing::dump(result);
+  const auto& set = result.config->required_section<AiConfig>().resilience;
+  EXPECT_EQ(set.retries, 0u);
+  EXPECT_EQ(set.request_deadline_secs, 45u);
+  EXPECT_EQ(set.breaker_failures, 3u);
+  EXPECT_EQ(set.breaker_cooldown_secs, 120u);
+}
+
+TEST(ConfigAi, ResilienceOutOfRangeIsAnError) {
+  Instance instance;
+  instance.write("config.toml", toml_with("[ai]\nretries = 11\n"));
+  const auto result = instance.load();
+  EXPECT_FALSE(result.ok());
+  EXPECT_TRUE(has(result, Severity::error, "config.toml", "ai.retries", ""));
+}
+
+TEST(ConfigAi, OnErrorDefaultsToOnCensoredAndCanBeSet) {
+  Instance instance;
+  instance.write("config.toml", toml_with("[ai.fallback]\non_censored = [\"grok\"]\n"));
+  const auto result = instance.load({{"DEEPSEEK_API_KEY", "k"}, {"GROK_API_KEY", "g"}});
+  ASSERT_TRUE(result.ok()) << testing::dump(result);
+  EXPECT_EQ(result.config->required_section<AiConfig>().on_error, std::vector<std::string>{"grok"});
+
+  Instance both;
+  both.write("config.toml", toml_with("[ai.fallback]\non_censored = [\"grok\"]\non_error = [\"gemini\", \"nope\"]\n"));
+  const auto set = both.load({{"DEEPSEEK_API_KEY", "k"}, {"GROK_API_KEY", "g"}, {"GEMINI_API_KEY", "m"}});
+  ASSERT_TRUE(set.ok()) << testing::dump(set);
+  EXPECT_EQ(set.config->required_section<AiConfig>().on_error, (std::vector<std::string>{"gemini", "nope"}));
+  EXPECT_TRUE(has(set, Severity::warning, "config.toml", "ai.fallback.on_error", "'nope'"));
+}
+
+TEST(ConfigAi, StreamCanBeTurnedOffPerProvider) {
+  Instance instance;
+  instance.write("config.toml", toml_with(std::string(kLocalProvider) + "stream = false\n"));
+  const auto result = instance.load({{"LOCAL_KEY", "x"}});
+  ASSERT_TRUE(result.ok()) << testing::dump(result);
+  const auto& ai = result.config->required_section<AiConfig>();
+  EXPECT_FALSE(ai.providers.at("local").stream);
+  EXPECT_TRUE(ai.providers.at("deepseek_chat").stream);
+}
+
+}  // namespace
+}  // namespace dbot::config
