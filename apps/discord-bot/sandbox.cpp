@@ -23,6 +23,7 @@
 #include "db/embedded_postgres.hpp"
 #include "features/all.hpp"
 #include "net/http_client.hpp"
+#include "sandbox_ai.hpp"
 #include "sim/simulator.hpp"
 
 namespace dbot::app {
@@ -253,6 +254,7 @@ int run_sandbox(const SandboxOptions& options) {
   simulator_ptr = &simulator;
   simulator.start();
   SimClient client(simulator.http_url());
+  const auto ai_stand_in = start_sandbox_ai(process.io().get_executor());
 
   // The instance talks to the simulator; its placeholders are fine here.
   // The event loop is not running yet: ask the simulator's service directly.
@@ -284,6 +286,8 @@ int run_sandbox(const SandboxOptions& options) {
   }
   if (!loaded.config) return 1;
 
+  route_ai_to(*loaded.config, ai_stand_in->openai_url());
+
   std::vector<config::InstanceConfig> configs;
   configs.push_back(std::move(*loaded.config));
   int exit = 0;
@@ -314,7 +318,8 @@ int run_sandbox(const SandboxOptions& options) {
   }
   Prompt prompt(client, state.at("ids").as_object());
   std::cout << "Sandbox ready: guild \"Sandbox\", channel #general. You are alice. Type /help for the prompt's "
-               "commands.\n";
+               "commands.\nAI answers come from a loopback stand-in model (scripted text, no real AI) on 127.0.0.1:"
+            << ai_stand_in->port() << ".\n";
   if (!options.script.empty()) {
     std::ifstream script(options.script);
     std::string line;
