@@ -37,13 +37,30 @@ json::value parse_field(const std::string& text, const char* what) {
   return v;
 }
 
+json::value allowed_mentions_value(const std::optional<AllowedMentions>& typed, const std::string& text) {
+  if (typed) {
+    json::array parse;
+    if (typed->parse_users) parse.emplace_back("users");
+    if (typed->parse_roles) parse.emplace_back("roles");
+    if (typed->parse_everyone) parse.emplace_back("everyone");
+    json::object out{{"parse", std::move(parse)}};
+    if (!typed->users.empty() && !typed->parse_users) {
+      json::array users;
+      for (const auto& id : typed->users) users.emplace_back(id.str());
+      out["users"] = std::move(users);
+    }
+    out["replied_user"] = typed->replied_user;
+    return out;
+  }
+  return text.empty() ? json::value(json::object{{"parse", json::array{}}}) : parse_field(text, "allowed mentions");
+}
+
 json::object message_body(const MessageCreate& m) {
   json::object body;
   if (!m.content.empty()) body["content"] = m.content;
   if (!m.embeds_json.empty()) body["embeds"] = parse_field(m.embeds_json, "embeds");
   if (!m.components_json.empty()) body["components"] = parse_field(m.components_json, "components");
-  body["allowed_mentions"] = m.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
-                                                             : parse_field(m.allowed_mentions_json, "allowed mentions");
+  body["allowed_mentions"] = allowed_mentions_value(m.allowed_mentions, m.allowed_mentions_json);
   if (m.reply_to.value) {
     body["message_reference"] =
         json::object{{"message_id", m.reply_to.str()}, {"fail_if_not_exists", m.fail_if_reply_missing}};
@@ -61,8 +78,7 @@ json::object edit_body(const MessageEdit& e) {
     body["components"] =
         e.components_json->empty() ? json::value(json::array{}) : parse_field(*e.components_json, "components");
   }
-  body["allowed_mentions"] = e.allowed_mentions_json.empty() ? json::value(json::object{{"parse", json::array{}}})
-                                                             : parse_field(e.allowed_mentions_json, "allowed mentions");
+  body["allowed_mentions"] = allowed_mentions_value(e.allowed_mentions, e.allowed_mentions_json);
   return body;
 }
 

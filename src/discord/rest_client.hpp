@@ -65,6 +65,16 @@ struct CallOptions {
   std::optional<std::chrono::milliseconds> timeout;
 };
 
+// Who a message may ping. Default: nobody (Discord's "parse": []).
+// `replied_user` pings the author of the message replied to.
+struct AllowedMentions {
+  bool parse_users = false;
+  bool parse_roles = false;
+  bool parse_everyone = false;   // @everyone and @here
+  std::vector<Snowflake> users;  // these users only (with parse_users off)
+  bool replied_user = false;
+};
+
 struct MessageCreate {
   std::string content;
   std::string embeds_json;            // a JSON array, or empty
@@ -73,6 +83,8 @@ struct MessageCreate {
   Snowflake reply_to;                 // message_reference
   bool fail_if_reply_missing = false;
   std::uint64_t flags = 0;
+  // When set, replaces allowed_mentions_json.
+  std::optional<AllowedMentions> allowed_mentions;
 };
 
 struct MessageEdit {
@@ -80,6 +92,8 @@ struct MessageEdit {
   std::optional<std::string> embeds_json;
   std::optional<std::string> components_json;
   std::string allowed_mentions_json;
+  // When set, replaces allowed_mentions_json.
+  std::optional<AllowedMentions> allowed_mentions;
 };
 
 struct GatewayBotInfo {
