@@ -100,7 +100,9 @@ db::Pool& Instance::db() { return *pool_; }
 std::string Instance::prefix_text() const { return config_.cmd_prefix(); }
 
 std::string Instance::presence_json() const {
-  const json::object activity{{"name", prefix_text() + "help or @ me"}, {"type", 0}};
+  // "@ me" only while AI chat answers mentions (its feature registers `ask` then).
+  const bool chat = commands_.find({"ask"}) != nullptr;
+  const json::object activity{{"name", prefix_text() + (chat ? "help or @ me" : "help")}, {"type", 0}};
   return json::serialize(
       json::object{{"since", nullptr}, {"activities", json::array{activity}}, {"status", "online"}, {"afk", false}});
 }

@@ -99,6 +99,14 @@ struct VoiceState {
   bool deaf = false, mute = false, self_deaf = false, self_mute = false, suppress = false;
 };
 
+struct Attachment {
+  Snowflake id;
+  std::string filename;
+  std::string content_type;  // e.g. "image/png"; empty when Discord did not say
+  std::uint64_t size = 0;    // bytes
+  std::string url;
+};
+
 struct Message {
   Snowflake id;
   Snowflake channel_id;
@@ -111,12 +119,14 @@ struct Message {
   std::vector<Snowflake> mention_roles;
   bool mention_everyone = false;
   Snowflake referenced_message_id;  // replies
+  Snowflake referenced_author_id;   // the replied-to message's author, when Discord included it
   Snowflake webhook_id;
   std::int64_t timestamp_ms = 0;
   std::uint32_t type = 0;
   std::uint64_t flags = 0;
   std::string embeds_json;      // raw JSON array, empty when none
   std::string components_json;  // raw JSON array, empty when none
+  std::vector<Attachment> attachments;
 };
 
 enum class InteractionType : std::uint8_t {

@@ -199,6 +199,10 @@ Message parse_message(const json::object& o) {
   m.mention_everyone = bool_of(o, "mention_everyone");
   if (const auto* ref = obj_of(o, "message_reference"))
     m.referenced_message_id = snowflake_of(ref->if_contains("message_id"));
+  if (const auto* referenced = obj_of(o, "referenced_message")) {
+    if (const auto* author = obj_of(*referenced, "author"))
+      m.referenced_author_id = snowflake_of(author->if_contains("id"));
+  }
   m.webhook_id = snowflake_of(o.if_contains("webhook_id"));
   m.timestamp_ms = parse_timestamp_ms(str_of(o, "timestamp"));
   m.type = static_cast<std::uint32_t>(int_of(o, "type"));
@@ -206,6 +210,17 @@ Message parse_message(const json::object& o) {
   if (const auto* embeds = arr_of(o, "embeds"); embeds && !embeds->empty()) m.embeds_json = json::serialize(*embeds);
   if (const auto* comps = arr_of(o, "components"); comps && !comps->empty()) {
     m.components_json = json::serialize(*comps);
+  }
+  if (const auto* attachments = arr_of(o, "attachments")) {
+    for (const auto& v : *attachments) {
+      if (!v.is_object()) continue;
+      const auto& a = v.as_object();
+      m.attachments.push_back({.id = snowflake_of(a.if_contains("id")),
+                               .filename = std::string(str_of(a, "filename")),
+                               .content_type = std::string(str_of(a, "content_type")),
+                               .size = static_cast<std::uint64_t>(int_of(a, "size")),
+                               .url = std::string(str_of(a, "url"))});
+    }
   }
   return m;
 }

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "features/admin/admin.hpp"
+#include "features/ai/chat/ai_feature.hpp"
 #include "features/ai/config.hpp"
+#include "features/ai/limits.hpp"
 #include "features/connections/connections.hpp"
 #include "features/games_common/puzzle_config.hpp"
 #include "features/minecraft/config.hpp"
@@ -27,9 +29,8 @@ std::span<const bot::FeatureModule> all_modules() {
   // (welcome reads the AI section), and features install in it.
   static const std::vector<bot::FeatureModule> modules = {
       {.name = "admin", .make = make_admin_feature},
-      // AI chat is configuration only in this version: the section is
-      // validated so welcome can tell whether a provider is available.
-      {.name = "ai", .config = {&ai::config_section()}},
+      // Before welcome, which reads the AI section to know whether a provider is available.
+      {.name = "ai", .config = {&ai::config_section()}, .limiters = {&ai::kAiLimit}, .make = make_ai_feature},
       {.name = "welcome", .config = {&welcome::config_section()}},
       {.name = "moderation",
        .config = {&moderation::config_section()},

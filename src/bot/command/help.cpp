@@ -17,8 +17,10 @@ HelpPage render_help(const CommandRegistry& registry, std::string_view prefix_te
                      std::string_view version, const std::function<bool(const Command&)>& may_use) {
   HelpPage page;
   page.title = std::string(bot_name) + " Commands";
+  // AI chat is mentioned only where it is on (its feature registers `ask` then).
   page.description =
-      "@mention me to chat. Use `" + std::string(prefix_text) + "help <command>` for the details of one command.";
+      std::string(registry.find({"ask"}) != nullptr ? "@mention me or use `/ask` to chat with the AI. " : "") +
+      "Use `" + std::string(prefix_text) + "help <command>` for the details of one command.";
   page.footer = std::string(bot_name) + " v" + std::string(version);
 
   // Sections keep the order in which their first command was declared.

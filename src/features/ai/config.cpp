@@ -218,6 +218,16 @@ std::optional<ProviderDef> read_provider(const std::string& name, const toml::ta
 }
 
 void read_resilience(const toml::table& table, AiResilience& out, Reporter& report);
+void read_chat_settings(const toml::table& table, ChatSettings& chat, Reporter& report) {
+  if (auto dm = get_bool(table, "ai", "dm", report)) chat.dm = *dm;
+  const auto number = [&](std::string_view key, std::int64_t min, std::int64_t max, std::uint32_t& field) {
+    if (auto value = get_int(table, "ai", key, min, max, false, report)) field = static_cast<std::uint32_t>(*value);
+  };
+  number("history_minutes", 1, 24 * 60, chat.history_minutes);
+  number("history_messages", 0, 100, chat.history_messages);
+  number("context_tokens", 500, 1'000'000, chat.context_tokens);
+  number("attachment_max_bytes", 0, 8'000'000, chat.attachment_max_bytes);
+}
 
 void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& ai, Reporter& report) {
   ai.providers = builtin_providers();
@@ -228,6 +238,7 @@ void read_ai_table(const toml::table* ai_table, const Schema& schema, AiConfig& 
   check_unknown_keys(table, "ai", "ai", schema, report);
   read_resilience(table, ai.resilience, report);
   bool on_error_configured = false;
+  read_chat_settings(table, ai.chat_settings, report);
 
   if (const auto* providers = get_table(table, "ai", "providers", report)) {
     for (const auto& [key, value] : *providers) {
@@ -444,6 +455,11 @@ constexpr std::array kSettings = std::to_array<SettingDoc>({
     {"ai", "breaker_failures", "`5`",
      "1–1000; consecutive failures that open a provider's circuit breaker (it is skipped)"},
     {"ai", "breaker_cooldown_secs", "`30`", "1–3600; how long a breaker stays open before one probe request"},
+    {"ai", "dm", "`false`", "boolean; `true` answers direct messages too"},
+    {"ai", "history_minutes", "`30`", "1–1440; how far back a plain mention looks for the user's earlier exchanges"},
+    {"ai", "history_messages", "`10`", "0–100; earlier turns a plain mention includes at most"},
+    {"ai", "context_tokens", "`6000`", "500–1000000; estimated tokens of conversation history sent (the newest kept)"},
+    {"ai", "attachment_max_bytes", "`100000`", "0–8000000; larger text attachments are not read (0: none are)"},
     {"ai.providers.<name>", "url", "required", "http(s) URL of the chat-completions/messages endpoint"},
     {"ai.providers.<name>", "model", "required", "not empty"},
     {"ai.providers.<name>", "api_key_env", "required", "a variable name; the provider is available when it is set"},

@@ -55,6 +55,15 @@ struct AiResilience {
   std::uint32_t breaker_cooldown_secs = 30;  // open time before one probe request
 };
 
+// How AI chat answers on Discord (the [ai] table's own keys).
+struct ChatSettings {
+  bool dm = false;                               // answer direct messages too
+  std::uint32_t history_minutes = 30;            // a plain mention looks this far back
+  std::uint32_t history_messages = 10;           // ... at this many earlier turns at most
+  std::uint32_t context_tokens = 6000;           // estimated tokens of history sent with a turn
+  std::uint32_t attachment_max_bytes = 100'000;  // text attachments larger than this are not read
+};
+
 struct AiConfig {
   std::map<std::string, ProviderDef> providers;  // built-ins merged with [ai.providers.*]
   AiRouting routing;                             // the defaults when [ai.routing] is absent
@@ -66,6 +75,7 @@ struct AiConfig {
   AiResilience resilience;
   std::string personality_file = "personality.txt";
   std::string personality;  // the file's contents; empty when not loaded (AI off and file missing)
+  ChatSettings chat_settings;
 
   // The provider for a role when it is set and available.
   const ProviderDef* chat() const;
