@@ -94,7 +94,7 @@ int main(int argc, char** argv) {
     spdlog::info("MCP gateway listening on {}:{} in front of {} instance(s){}", config.bind_address, server.port(),
                  backends.size(), keys.empty() ? "" : fmt::format(", {} client key(s)", keys.size()));
 
-    dbot::ShutdownCoordinator shutdown(io, std::chrono::seconds(10));
+    dbot::ShutdownCoordinator shutdown(io, dbot::kGatewayShutdownDeadline);
     shutdown.on_shutdown([&server, gateway] {
       gateway->stop();
       server.stop();

@@ -42,7 +42,7 @@ void Instance::install_builtin_commands() {
           co_return;
         }
         const auto page = render_help(commands_, prefix, config_.bot_name, DBOT_VERSION, [&](const Command& command) {
-          return has_permissions(command.spec, context.guild_id, context.author.id, context.member);
+          return has_permissions(command.spec, context.guild_id, context.channel_id, context.author.id, context.member);
         });
         co_await context.reply(Reply::embed(to_embed(page)));
       });

@@ -73,9 +73,10 @@ asio::awaitable<void> Instance::handle_message(discord::Message message) {
     co_return;
   }
   const auto& [command, arguments] = std::get<Resolved>(resolved);
-  const auto refusal = refusal_for(command->spec, message.guild_id, message.author.id, message.member);
+  const auto refusal =
+      refusal_for(command->spec, message.guild_id, message.channel_id, message.author.id, message.member);
   if (!refusal.empty()) {
-    co_await reply_text(refusal);
+    if (may_answer_refusal(message.author.id)) co_await reply_text(refusal);
     co_return;
   }
   auto parsed = parse_arguments(command->spec.args, arguments);
@@ -172,8 +173,10 @@ asio::awaitable<void> Instance::handle_interaction(discord::Interaction interact
       co_await tell("That command no longer exists here.");
       co_return;
     }
-    const auto refusal = refusal_for(command->spec, i.guild_id, i.user.id, i.member);
+    const auto refusal = refusal_for(command->spec, i.guild_id, i.channel_id, i.user.id, i.member);
     if (!refusal.empty()) {
+      // Not throttled: an interaction must be answered, and the ephemeral
+      // answer is seen by the caller alone, so it cannot spam a channel.
       co_await tell(refusal);
       co_return;
     }

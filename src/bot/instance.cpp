@@ -46,6 +46,7 @@ void log_failure(const std::string& instance, const char* what, const std::excep
 std::vector<const LimiterDef*> declared_limiters(std::span<const FeatureModule> modules) {
   std::vector<const LimiterDef*> defs;
   for (const auto& module : modules) defs.insert(defs.end(), module.limiters.begin(), module.limiters.end());
+  defs.push_back(&kRefusalReplies);
   return defs;
 }
 
@@ -279,23 +280,31 @@ asio::awaitable<void> Instance::register_slash_commands() {
   }
 }
 
-bool Instance::has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake user,
+bool Instance::has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake channel, Snowflake user,
                                const std::optional<discord::Member>& member) const {
   if (spec.required_permissions == 0) return true;
   if (guild.value == 0) return false;
   std::optional<discord::Permissions> granted;
-  if (member) granted = cache_.guild_permissions(guild, *member, now_ms());
-  if (!granted) granted = cache_.guild_permissions(guild, user, now_ms());
+  if (spec.permission_scope == PermissionScope::channel) {
+    // An unknown channel (not cached) refuses rather than fall back to the
+    // server-wide permissions an overwrite may take away.
+    if (member) granted = cache_.channel_permissions(channel, *member, now_ms());
+    if (!granted) granted = cache_.channel_permissions(channel, user, now_ms());
+  } else {
+    if (member) granted = cache_.guild_permissions(guild, *member, now_ms());
+    if (!granted) granted = cache_.guild_permissions(guild, user, now_ms());
+  }
   return granted && granted->has(discord::Permissions{spec.required_permissions});
 }
 
-std::string Instance::refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake user,
+std::string Instance::refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake channel, Snowflake user,
                                   const std::optional<discord::Member>& member) {
   if (spec.guild_only && guild.value == 0) return "This command only works in a server, not in DMs.";
-  if (!has_permissions(spec, guild, user, member)) {
+  if (!has_permissions(spec, guild, channel, user, member)) {
     return "You need the " +
            (spec.permission_names.empty() ? permission_names(spec.required_permissions) : spec.permission_names) +
-           " permission to use this command.";
+           " permission" + (spec.permission_scope == PermissionScope::channel ? " in this channel" : "") +
+           " to use this command.";
   }
   if (spec.rate_limiter != nullptr) {
     if (auto wait = limiters_[*spec.rate_limiter].try_acquire(user.value)) {
@@ -305,6 +314,12 @@ std::string Instance::refusal_for(const CommandSpec& spec, Snowflake guild, Snow
     }
   }
   return {};
+}
+
+bool Instance::may_answer_refusal(Snowflake user) {
+  if (!limiters_[kRefusalReplies].try_acquire(user.value)) return true;
+  spdlog::debug("[{}] Not answering a refused command from {}: too many refusals answered recently", name_, user.str());
+  return false;
 }
 
 void Instance::check_limiters_declared() const {

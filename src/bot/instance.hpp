@@ -45,6 +45,11 @@ struct InstanceOptions {
 struct InteractionState;
 class CommandContext;
 
+// Refusals (missing permission, "too often", server only) answered in a
+// channel, per user: beyond this the refused command gets no answer, so a
+// user cannot make the bot post one reply per command they spam.
+inline constexpr LimiterDef kRefusalReplies{"refusal replies", 3, std::chrono::seconds(30)};
+
 class Instance {
  public:
   Instance(boost::asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
@@ -80,8 +85,9 @@ class Instance {
   // intents, bad shard settings); empty unless run() ended that way.
   const std::string& discord_refusal() const { return discord_refusal_; }
 
-  // Whether `user` holds the permissions `spec` requires (from the cache).
-  bool has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake user,
+  // Whether `user` holds the permissions `spec` requires (from the cache):
+  // server-wide, or in `channel` (overwrites included) for channel-scoped commands.
+  bool has_permissions(const CommandSpec& spec, Snowflake guild, Snowflake channel, Snowflake user,
                        const std::optional<discord::Member>& member) const;
 
   // "!m " (or "!" with an empty root).
@@ -99,8 +105,11 @@ class Instance {
                                                    discord::InteractionCallback deferral_type);
   // Refusals that apply to every path (permissions, rate limits, guild only);
   // returns the sentence to answer with, or empty when the call may proceed.
-  std::string refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake user,
+  std::string refusal_for(const CommandSpec& spec, Snowflake guild, Snowflake channel, Snowflake user,
                           const std::optional<discord::Member>& member);
+  // Whether a refusal may be answered in the channel: at most
+  // kRefusalReplies per user, so refused commands cannot make the bot spam.
+  bool may_answer_refusal(Snowflake user);
   std::string presence_json() const;
   void install_builtin_commands();
   // Every limiter a command or button names is one a module declared.

@@ -1,5 +1,7 @@
 #include "core/address.hpp"
 
+#include <cctype>
+
 #include <boost/asio/ip/address.hpp>
 
 namespace dbot {
@@ -11,6 +13,12 @@ std::optional<boost::asio::ip::address> parse(std::string_view text) {
   auto address = boost::asio::ip::make_address(std::string(text), ec);
   if (ec) return std::nullopt;
   return address;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace
@@ -28,5 +36,31 @@ bool is_loopback_address(std::string_view address) {
 }
 
 bool is_valid_bind_address(std::string_view address) { return address == "localhost" || parse(address).has_value(); }
+
+std::string host_without_port(std::string_view authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    auto close = authority.find(']');
+    if (close == std::string_view::npos) return lower(authority);
+    return lower(authority.substr(1, close - 1));
+  }
+  auto first = authority.find(':');
+  if (first != std::string_view::npos && authority.find(':', first + 1) == std::string_view::npos) {
+    return lower(authority.substr(0, first));
+  }
+  return lower(authority);  // no port, or a bare IPv6 literal
+}
+
+bool host_allowed(std::string_view host_header, const std::vector<std::string>& extra_allowed) {
+  if (host_header.empty()) return false;
+  std::string host = host_without_port(host_header);
+  if (host.empty()) return false;
+  if (is_loopback_address(host)) return true;
+  std::string whole = lower(host_header);
+  for (const auto& entry : extra_allowed) {
+    std::string allowed = lower(entry);
+    if (allowed == "*" || allowed == whole || allowed == host) return true;
+  }
+  return false;
+}
 
 }  // namespace dbot

@@ -11,6 +11,12 @@
 
 namespace dbot {
 
+// How long each process gives its handlers before stopping outright. A
+// supervisor (Compose's stop_grace_period, systemd's TimeoutStopSec) must
+// wait longer than this before it sends SIGKILL; `doctor --compose` checks.
+inline constexpr std::chrono::seconds kBotShutdownDeadline{20};
+inline constexpr std::chrono::seconds kGatewayShutdownDeadline{10};
+
 class ShutdownCoordinator {
  public:
   ShutdownCoordinator(boost::asio::io_context& io, std::chrono::milliseconds deadline);

@@ -1,6 +1,6 @@
 #pragma once
-// SHA-256 for migration checksums (FIPS 180-4). The db layer links only core
-// and libpq, so it carries this small implementation instead of OpenSSL.
+// SHA-256 for migration checksums: OpenSSL's (libcrypto), which the process
+// links for TLS anyway.
 
 #include <string>
 #include <string_view>

@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "discord/route.hpp"
@@ -71,6 +72,21 @@ RateLimitHeaders read_headers(const net::HttpResponse& r) {
   return h;
 }
 
+// Adds `nonce` and `enforce_nonce: true` to a message body, so Discord
+// creates the message once however often the request is sent: a repeat by
+// the same author within a few minutes returns the first message. Returns
+// false (body unchanged) when the body is not a JSON object.
+bool add_enforced_nonce(std::string& body, const std::string& nonce) {
+  boost::system::error_code ec;
+  auto parsed = json::parse(body, ec);
+  if (ec || !parsed.is_object()) return false;
+  auto& object = parsed.as_object();
+  if (!object.contains("nonce")) object["nonce"] = nonce;
+  object["enforce_nonce"] = true;
+  body = json::serialize(object);
+  return true;
+}
+
 }  // namespace
 
 DiscordError::DiscordError(unsigned status, int code, std::string discord_message, std::string route)
@@ -131,6 +147,13 @@ struct RestClient::Impl {
     std::uniform_int_distribution<std::int64_t> pick(ceiling.count() / 2, ceiling.count());
     return std::chrono::milliseconds(pick(rng));
   }
+
+  // Discord takes a nonce of up to 25 characters; 19 random digits.
+  std::string new_nonce() {
+    std::lock_guard lock(rng_mutex);
+    std::uniform_int_distribution<std::uint64_t> pick(1'000'000'000'000'000'000ULL, 9'999'999'999'999'999'999ULL);
+    return std::to_string(pick(rng));
+  }
 };
 
 RestClient::RestClient(asio::any_io_executor executor, RestOptions options, HttpTransport transport)
@@ -144,6 +167,11 @@ asio::awaitable<std::string> RestClient::request(Route route, std::string json_b
   auto impl = impl_;
   unsigned failures = 0;
   unsigned limited = 0;
+  // A request Discord may already have acted on (no answer, or a 5xx) is
+  // sent again only when a repeat cannot do twice what it asks; otherwise a
+  // message, DM or webhook post could appear twice.
+  bool repeatable = route.repeatable();
+  if (route.resend() == Resend::with_nonce) repeatable = add_enforced_nonce(json_body, impl->new_nonce());
   for (;;) {
     for (;;) {
       const auto d = impl->limiter.acquire(route, Clock::now());
@@ -174,6 +202,11 @@ asio::awaitable<std::string> RestClient::request(Route route, std::string json_b
     }
     if (failed) {
       impl->limiter.abandon(route, Clock::now());
+      if (!repeatable) {
+        throw Error("Discord did not answer in time; it may or may not have done it.",
+                    fmt::format("Discord REST {}: {} (not retried: the request is not idempotent)",
+                                route.template_key(), failure));
+      }
       if (++failures > impl->options.max_retries) {
         throw Error(
             "Discord did not answer; try again in a moment.",
@@ -187,7 +220,7 @@ asio::awaitable<std::string> RestClient::request(Route route, std::string json_b
     impl->limiter.complete(route, read_headers(resp), Clock::now());
     if (resp.status >= 200 && resp.status < 300) co_return std::move(resp.body);
     if (resp.status == 429 && ++limited <= impl->options.max_429_retries) continue;  // the limiter waits
-    if (resp.status >= 500 && resp.status != 501 && ++failures <= impl->options.max_retries) {
+    if (resp.status >= 500 && resp.status != 501 && repeatable && ++failures <= impl->options.max_retries) {
       spdlog::warn("Discord REST {}: HTTP {}; retrying", route.template_key(), resp.status);
       co_await impl->sleep(impl->retry_delay(failures));
       continue;

@@ -34,7 +34,8 @@ std::string_view major_prefix(std::string_view name) {
 
 }  // namespace
 
-Route::Route(Endpoint endpoint, std::initializer_list<RouteArg> args) : method_(endpoint.method) {
+Route::Route(Endpoint endpoint, std::initializer_list<RouteArg> args)
+    : method_(endpoint.method), resend_(endpoint.resend) {
   const std::string_view tpl = endpoint.path_template;
   template_key_ = std::string(method_name(method_)) + " " + std::string(tpl);
   std::vector<bool> used(args.size(), false);

@@ -19,11 +19,20 @@ enum class Method { get, post, put, patch, del };
 
 std::string_view method_name(Method method);
 
+// Whether a request may be sent again after an attempt that got no answer
+// (a timeout, a dropped connection) or a 5xx: Discord may have acted on it.
+enum class Resend {
+  by_method,   // GET, PUT, PATCH, DELETE: repeating one leaves the same state. POST: never.
+  with_nonce,  // a POST that carries a nonce with enforce_nonce: Discord returns the first result
+  harmless,    // a POST whose repeat changes nothing more (opening a DM returns the same channel; typing)
+};
+
 // One REST endpoint: method and a path template relative to /api/v10 whose
 // `{name}` placeholders are filled by RouteArgs.
 struct Endpoint {
   Method method;
   std::string_view path_template;
+  Resend resend = Resend::by_method;
 };
 
 // A named value for one placeholder. Ids are written as numbers; strings
@@ -64,9 +73,13 @@ class Route {
   // Interaction callbacks and webhook (follow-up) calls with a token do not
   // count against the global limit.
   bool global_exempt() const { return global_exempt_; }
+  Resend resend() const { return resend_; }
+  // True when sending it twice cannot do twice what it asks (see Resend).
+  bool repeatable() const { return resend_ != Resend::by_method || method_ != Method::post; }
 
  private:
   Method method_;
+  Resend resend_ = Resend::by_method;
   std::string path_;
   std::string template_key_;
   std::string major_;

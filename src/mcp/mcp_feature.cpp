@@ -33,6 +33,7 @@ class McpFeature final : public bot::Feature {
     settings.port = env.mcp_port;
     settings.auth_token = env.mcp_auth_token;
     settings.allowed_hosts = env.mcp_allowed_hosts;
+    settings.allowed_origins = env.mcp_allowed_origins;
     if (const auto problem = mcp_boot_problem(settings); !problem.empty()) throw Error(problem);
     auto discord = std::make_shared<DiscordToolsContext>();
     discord->rest = instance.rest_shared();

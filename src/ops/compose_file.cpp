@@ -204,8 +204,10 @@ ComposeService parse_service(const std::string& name, const YAML::Node& node) {
   service.read_only = node["read_only"] && node["read_only"].as<std::string>() == "true";
   if (const auto health = node["healthcheck"]; health && health.IsMap()) {
     const bool disabled = health["disable"] && health["disable"].as<std::string>() == "true";
-    const auto test = string_list(health["test"]);
+    auto test = string_list(health["test"]);
+    if (health["test"] && health["test"].IsScalar()) test = {health["test"].Scalar()};
     service.healthcheck = !disabled && !(test.size() == 1 && test[0] == "NONE");
+    if (service.healthcheck) service.healthcheck_test = std::move(test);
   }
   if (const auto logging = node["logging"]; logging && logging.IsMap()) {
     if (logging["driver"]) service.logging_driver = logging["driver"].as<std::string>();
@@ -224,10 +226,46 @@ ComposeService parse_service(const std::string& name, const YAML::Node& node) {
   service.memory_limit = static_cast<bool>(node["mem_limit"]) || limit;
   service.entrypoint = string_list(node["entrypoint"]);
   service.command = string_list(node["command"]);
+  service.init = node["init"] && node["init"].IsScalar() && node["init"].Scalar() == "true";
+  if (node["stop_grace_period"] && node["stop_grace_period"].IsScalar()) {
+    service.stop_grace_period = parse_compose_duration(node["stop_grace_period"].Scalar());
+  }
   return service;
 }
 
 }  // namespace
+
+std::optional<std::chrono::milliseconds> parse_compose_duration(std::string_view text) {
+  // Go's time.ParseDuration subset Compose documents: integer amounts with
+  // h, m, s, ms, us units, concatenated ("1m30s").
+  if (text.empty()) return std::nullopt;
+  std::chrono::microseconds total{0};
+  while (!text.empty()) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 9) return std::nullopt;
+    const long long amount = std::stoll(std::string(text.substr(0, digits)));
+    text.remove_prefix(digits);
+    std::size_t unit = 0;
+    while (unit < text.size() && !(text[unit] >= '0' && text[unit] <= '9')) ++unit;
+    const auto name = text.substr(0, unit);
+    text.remove_prefix(unit);
+    if (name == "h") {
+      total += std::chrono::hours(amount);
+    } else if (name == "m") {
+      total += std::chrono::minutes(amount);
+    } else if (name == "s") {
+      total += std::chrono::seconds(amount);
+    } else if (name == "ms") {
+      total += std::chrono::milliseconds(amount);
+    } else if (name == "us") {
+      total += std::chrono::microseconds(amount);
+    } else {
+      return std::nullopt;
+    }
+  }
+  return std::chrono::duration_cast<std::chrono::milliseconds>(total);
+}
 
 bool PortPublish::loopback() const { return !host_ip.empty() && is_loopback_address(host_ip); }
 

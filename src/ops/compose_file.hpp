@@ -4,6 +4,7 @@
 // and the `.env` beside the file) and `<<` merge keys, so what is checked is
 // what `docker compose` would run.
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -38,7 +39,11 @@ struct ComposeService {
   std::vector<VolumeMount> volumes;
   std::vector<std::string> tmpfs;
   bool read_only = false;
-  bool healthcheck = false;  // present and not disabled
+  bool healthcheck = false;                   // present and not disabled
+  std::vector<std::string> healthcheck_test;  // `healthcheck.test` as written (CMD form or one string)
+  bool init = false;                          // `init: true`: an init reaps children and forwards signals
+  // `stop_grace_period` as Compose reads it ("30s", "1m30s"); unset: Compose's 10 s.
+  std::optional<std::chrono::milliseconds> stop_grace_period;
   std::optional<std::string> logging_driver;
   std::map<std::string, std::string> logging_options;
   bool memory_limit = false;
@@ -68,6 +73,9 @@ std::string interpolate(const std::string& text, const EnvMap& variables, std::v
 // Reads and interpolates `file`. `environment` wins over the `.env` beside the
 // file (as in Compose). Throws dbot::Error when the file is missing or not YAML.
 ComposeProject load_compose(const std::filesystem::path& file, const EnvMap& environment);
+
+// Parses a Compose duration ("30s", "1m30s", "1500ms", "2h"); nullopt when malformed.
+std::optional<std::chrono::milliseconds> parse_compose_duration(std::string_view text);
 
 // Parses `name=url,...` (the gateway's INSTANCES). Malformed entries are skipped.
 std::vector<std::pair<std::string, std::string>> parse_instance_list(const std::string& text);

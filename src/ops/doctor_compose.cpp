@@ -8,7 +8,9 @@
 
 #include <fmt/format.h>
 
+#include "core/address.hpp"
 #include "core/config/checks.hpp"
+#include "core/shutdown.hpp"
 #include "db/process.hpp"
 #include "ops/doctor_detail.hpp"
 
@@ -41,6 +43,73 @@ EnvMap container_env(const ComposeProject& project, const ComposeService& servic
 std::string value_or(const EnvMap& env, const std::string& name, const std::string& fallback) {
   auto found = env.find(name);
   return found == env.end() || found->second.empty() ? fallback : found->second;
+}
+
+// "a, b" -> {"a", "b"} (as the bot reads MCP_ALLOWED_HOSTS).
+std::vector<std::string> split_hosts(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto comma = text.find(',', pos);
+    auto item = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (!item.empty()) out.push_back(item);
+    pos = comma == std::string::npos ? text.size() + 1 : comma + 1;
+  }
+  return out;
+}
+
+// The port a health check probes at /healthz ("...127.0.0.1:9091/healthz"), if it names one.
+std::optional<std::string> probed_health_port(const ComposeService& service) {
+  for (const auto& word : service.healthcheck_test) {
+    const auto path = word.find("/healthz");
+    if (path == std::string::npos) continue;
+    const auto colon = word.rfind(':', path);
+    if (colon == std::string::npos) continue;
+    const auto port = word.substr(colon + 1, path - colon - 1);
+    if (!port.empty() && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return port;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether the health check probes the port that serves /healthz.
+void check_health_port(const ComposeService& service, const std::string& serving_port, Report& report) {
+  const auto probed = probed_health_port(service);
+  if (!probed) return;
+  const auto subject = "service " + service.name;
+  if (*probed == serving_port) {
+    report.pass("compose.healthcheck_port", subject, "the health check probes /healthz on port " + serving_port);
+  } else {
+    report.fail("compose.healthcheck_port", subject,
+                fmt::format("the health check probes port {}, but /healthz is served on {} (never healthy)", *probed,
+                            serving_port),
+                fmt::format("probe http://127.0.0.1:{}/healthz", serving_port));
+  }
+}
+
+// SIGTERM, then SIGKILL after stop_grace_period: it must outlast the
+// process's own shutdown deadline, and an init must forward the signal.
+void check_stopping(const ComposeService& service, std::chrono::seconds deadline, Report& report) {
+  const auto subject = "service " + service.name;
+  const auto grace = service.stop_grace_period.value_or(std::chrono::seconds(10));
+  if (grace > deadline) {
+    report.pass("compose.stop_grace_period", subject,
+                fmt::format("stop_grace_period {} s outlasts the {} s shutdown",
+                            std::chrono::duration_cast<std::chrono::seconds>(grace).count(), deadline.count()));
+  } else {
+    report.warn("compose.stop_grace_period", subject,
+                fmt::format("stop_grace_period {} s: Compose kills the process before its {} s shutdown finishes",
+                            std::chrono::duration_cast<std::chrono::seconds>(grace).count(), deadline.count()),
+                fmt::format("set `stop_grace_period: {}s`", deadline.count() + 10));
+  }
+  if (service.init) {
+    report.pass("compose.init", subject, "init: true");
+  } else {
+    report.warn("compose.init", subject, "no init process (children are not reaped)", "set `init: true`");
+  }
 }
 
 void check_service_basics(const ComposeService& service, Report& report) {
@@ -162,10 +231,15 @@ void check_bot(const ComposeProject& project, const ComposeService& service, Rep
   } else {
     report.warn("compose.tmpfs", subject, "no tmpfs for /tmp", "add `tmpfs: [/tmp:size=500M]` (music scratch space)");
   }
+  check_health_port(service, value_or(env, "HEALTH_PORT", "9091"), report);
+  check_stopping(service, kBotShutdownDeadline, report);
 }
 
 void check_gateway(const ComposeProject& project, const ComposeService& gateway, Report& report) {
   const auto subject = "service " + gateway.name;
+  // The gateway serves /healthz beside /mcp, on GATEWAY_PORT.
+  check_health_port(gateway, value_or(gateway.environment, "GATEWAY_PORT", "9100"), report);
+  check_stopping(gateway, kGatewayShutdownDeadline, report);
   if (gateway.ports.empty()) {
     report.warn("compose.gateway_port", subject, "the gateway is not published",
                 "publish it as 127.0.0.1:9100:9100 for local MCP clients");
@@ -222,6 +296,18 @@ void check_gateway(const ComposeProject& project, const ComposeService& gateway,
       report.fail("compose.gateway_instances", subject,
                   fmt::format("INSTANCES entry '{}' uses port {}, but {} serves MCP on {}", name, port, host, mcp_port),
                   fmt::format("use http://{}:{}", host, mcp_port));
+    }
+    // The bot checks the Host header the gateway sends (the URL's authority).
+    const auto path_start = url.find('/', host_start);
+    const auto authority =
+        url.substr(host_start, path_start == std::string::npos ? std::string::npos : path_start - host_start);
+    if (host_allowed(authority, split_hosts(value_or(env, "MCP_ALLOWED_HOSTS", "")))) {
+      report.pass("compose.gateway_backend_host", "service " + host, "accepts the gateway's Host: " + authority);
+    } else {
+      report.fail("compose.gateway_backend_host", "service " + host,
+                  fmt::format("answers the gateway's `Host: {}` with 403 (MCP_ALLOWED_HOSTS does not list {})",
+                              authority, host),
+                  fmt::format("set MCP_ALLOWED_HOSTS: {} in the service's environment", host));
     }
     const auto bot_token = value_or(env, "MCP_AUTH_TOKEN", "");
     if (bot_token != backend_token) {

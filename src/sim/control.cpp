@@ -311,6 +311,10 @@ net::HttpResponse Service::control(const net::HttpRequest& request, std::string_
       f.status = static_cast<unsigned>(int_field(o, "status").value_or(0));
       f.delay = std::chrono::milliseconds(int_field(o, "delay_ms").value_or(0));
       f.remaining = static_cast<unsigned>(int_field(o, "count").value_or(1));
+      if (const auto* processed = o.if_contains("after_processing"); processed && processed->is_bool())
+        f.after_processing = processed->as_bool();
+      if (f.after_processing && f.status == 0)
+        throw invalid_form("status", "BASE_TYPE_REQUIRED", "after_processing needs a status.");
       if (f.status != 0 && f.status != 429 && (f.status < 400 || f.status > 599))
         throw invalid_form("status", "BASE_TYPE_CHOICES", "status is 429 or another 4xx/5xx code.");
       if (f.status == 0 && f.delay.count() <= 0)

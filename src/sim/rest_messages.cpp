@@ -15,6 +15,17 @@ namespace dbot::sim::detail {
 
 namespace {
 constexpr std::size_t kMaxContent = 2000;
+
+// A message's nonce as Discord takes it: an integer, or a string of at most
+// 25 characters. Numbers are kept as their digits.
+std::optional<std::string> message_nonce(const json::object& body) {
+  const auto* n = body.if_contains("nonce");
+  if (!n || n->is_null()) return std::nullopt;
+  if (n->is_string() && n->as_string().size() <= 25) return std::string(n->as_string());
+  if (n->is_int64() || n->is_uint64()) return json::serialize(*n);
+  throw invalid_form("nonce", "BASE_TYPE_MAX_LENGTH", "Must be 25 or fewer in length.");
+}
+
 constexpr std::size_t kMaxEmbeds = 10;
 constexpr std::uint64_t kTextPermissions = perm::kViewChannel | perm::kSendMessages | perm::kReadMessageHistory |
                                            perm::kAddReactions | perm::kEmbedLinks | perm::kAttachFiles |
@@ -275,6 +286,7 @@ void Rest::parse_mentions(Message& m, const json::object& body) {
 Message& Rest::create_message(Channel& ch, Id author, const json::object& body, std::optional<Id> webhook_id) {
   validate_message(body, false);
   Message m;
+  m.nonce = message_nonce(body);
   m.id = w_.next_id();
   m.channel_id = ch.id;
   m.guild_id = ch.guild_id;
@@ -430,7 +442,22 @@ std::optional<net::HttpResponse> Rest::message_routes(const Segments& s) {
         });
         if (!allowed) throw ApiError{403, 50007, "Cannot send messages to this user", {}};
       }
+      // With enforce_nonce, the same author's same nonce within a few minutes
+      // returns the message it created, and nothing new is posted (Discord).
+      const auto nonce = message_nonce(o);
+      const auto* enforce = o.if_contains("enforce_nonce");
+      const bool enforced = nonce && enforce && enforce->is_bool() && enforce->as_bool();
+      if (enforced) {
+        std::erase_if(w_.message_nonces,
+                      [&](const auto& entry) { return c_.now - entry.second.created > kNonceWindow; });
+        if (auto it = w_.message_nonces.find({c_.actor, *nonce}); it != w_.message_nonces.end()) {
+          if (const auto* existing = w_.message(it->second.channel_id, it->second.message_id)) {
+            return json_response(200, shapes::message(w_, *existing));
+          }
+        }
+      }
       auto& m = create_message(ch, c_.actor, o);
+      if (enforced) w_.message_nonces[{c_.actor, *nonce}] = NonceRecord{ch.id, m.id, c_.now};
       return json_response(200, shapes::message(w_, m));
     }
     if (method() == "GET") {

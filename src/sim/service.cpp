@@ -85,13 +85,27 @@ std::chrono::milliseconds Service::take_delay(const net::HttpRequest& request) {
   return std::chrono::milliseconds(0);
 }
 
+std::optional<unsigned> Service::take_after_processing_fault(const net::HttpRequest& request, std::string_view path) {
+  for (auto it = rest_faults_.begin(); it != rest_faults_.end(); ++it) {
+    if (!it->after_processing || it->status == 0 || !fault_matches(*it, request, path)) continue;
+    const unsigned status = it->status;
+    if (--it->remaining == 0) rest_faults_.erase(it);
+    return status;
+  }
+  return std::nullopt;
+}
+
 net::HttpResponse Service::handle(const net::HttpRequest& request, Clock::time_point now) {
   const std::string_view path = request.path();
   try {
     if (path == "/_sim" || path.rfind("/_sim/", 0) == 0) return control(request, path);
     const auto sub = api_path(path);
     if (!sub) return sim_error(404, "404: Not Found");
-    return rest(request, *sub, now);
+    auto response = rest(request, *sub, now);
+    if (auto status = take_after_processing_fault(request, *sub)) {
+      return sim_error(*status, fmt::format("{}: Simulated failure", *status));
+    }
+    return response;
   } catch (const ApiError& e) {
     return error_response(e);
   }
@@ -102,7 +116,7 @@ net::HttpResponse Service::rest(const net::HttpRequest& request, std::string_vie
   ++request_counts_[route_key(request.method, path).name()];
   // Injected REST faults come first, as a misbehaving Discord edge would.
   for (auto it = rest_faults_.begin(); it != rest_faults_.end(); ++it) {
-    if (it->status == 0 || !fault_matches(*it, request, path)) continue;
+    if (it->status == 0 || it->after_processing || !fault_matches(*it, request, path)) continue;
     const unsigned status = it->status;
     if (--it->remaining == 0) rest_faults_.erase(it);
     if (status == 429) {

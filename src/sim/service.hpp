@@ -25,6 +25,10 @@ struct RestFault {
   unsigned status = 0;  // 429 or 500 (0: only delay)
   std::chrono::milliseconds delay{0};
   unsigned remaining = 1;  // how many more requests it applies to
+  // The request is carried out first and its answer replaced by `status`:
+  // Discord did the work but the client sees a failure (a 5xx from the edge
+  // after the write, or an answer that never arrives).
+  bool after_processing = false;
 };
 
 class Service {
@@ -57,6 +61,8 @@ class Service {
 
  private:
   net::HttpResponse rest(const net::HttpRequest& request, std::string_view path, Clock::time_point now);
+  // The status of an `after_processing` fault matching this (handled) request, consumed.
+  std::optional<unsigned> take_after_processing_fault(const net::HttpRequest& request, std::string_view path);
   net::HttpResponse control(const net::HttpRequest& request, std::string_view path);
 
   World world_;

@@ -147,6 +147,7 @@ json::object message(World& w, const Message& m) {
   o["components"] = parse_or_null(m.components_json);
   o["pinned"] = m.pinned;
   o["flags"] = m.flags;
+  if (m.nonce) o["nonce"] = *m.nonce;
   if (!m.reactions.empty()) {
     json::array reactions;
     for (const auto& r : m.reactions) {

@@ -104,7 +104,17 @@ struct Message {
   Clock::time_point timestamp;
   std::optional<Clock::time_point> edited_timestamp;
   std::vector<Reaction> reactions;
+  std::optional<std::string> nonce;  // as sent (numbers as their digits); echoed back
 };
+
+// A message created with `enforce_nonce`: a repeat of the nonce by the same
+// author within kNonceWindow returns this message instead of a new one.
+struct NonceRecord {
+  Id channel_id = 0;
+  Id message_id = 0;
+  Clock::time_point created;
+};
+inline constexpr std::chrono::minutes kNonceWindow{5};
 
 struct Ban {
   Id user_id = 0;
@@ -234,6 +244,7 @@ class World {
   std::map<Id, Guild> guilds;
   std::map<Id, Channel> channels;
   std::map<Id, std::map<Id, Message>> messages;
+  std::map<std::pair<Id, std::string>, NonceRecord> message_nonces;  // (author, nonce)
   std::map<Id, Webhook> webhooks;
   std::map<std::string, Invite> invites;
   std::map<Id, AppCommand> commands;

@@ -22,6 +22,14 @@ namespace dbot::bot {
 
 class CommandContext;  // defined by the instance runtime
 
+// Where `required_permissions` are checked. A command that acts on the
+// channel it runs in (nuke) needs them there: a channel overwrite that denies
+// one must stop it, as it stops the member's own client.
+enum class PermissionScope {
+  guild,    // the member's server-wide permissions (bans, kicks, timeouts, settings)
+  channel,  // the member's permissions in the command's channel, overwrites included
+};
+
 struct CommandSpec {
   // {"ban"} or {"stock", "buy"}: a group name followed by the subcommand.
   std::vector<std::string> path;
@@ -31,6 +39,7 @@ struct CommandSpec {
   std::vector<ArgSpec> args;
   std::uint64_t required_permissions = 0;  // Discord permission bits the caller needs
   std::string permission_names;            // e.g. "Ban Members", shown in refusals
+  PermissionScope permission_scope = PermissionScope::guild;
   bool guild_only = true;
   const LimiterDef* rate_limiter = nullptr;  // a feature module's limit, or none
   bool slash = true;                         // also registered as a slash command

@@ -16,6 +16,7 @@
 
 #include "bot/feature.hpp"
 #include "core/config/instance_config.hpp"
+#include "core/shutdown.hpp"
 
 namespace dbot::bot {
 
@@ -25,7 +26,7 @@ struct ProcessOptions {
   bool register_slash_commands = true;
   // The feature modules every instance runs (features::all_modules()).
   std::span<const FeatureModule> modules;
-  std::chrono::milliseconds shutdown_deadline{std::chrono::seconds(20)};
+  std::chrono::milliseconds shutdown_deadline{kBotShutdownDeadline};
   // Runs when shutdown begins, after the instances were told to stop: lets a
   // caller stop what it put on the same event loop (the sandbox's simulator).
   std::function<void()> on_shutdown;

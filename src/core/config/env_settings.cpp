@@ -20,6 +20,37 @@ std::optional<unsigned> parse_unsigned(std::string_view text) {
   return value;
 }
 
+// "a, b" -> {"a", "b"}; empty entries are kept so the caller can refuse them.
+std::vector<std::string> split_comma_list(std::string_view text) {
+  std::vector<std::string> entries;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const auto comma = text.find(',', pos);
+    entries.push_back(
+        trim_blanks(text.substr(pos, comma == std::string_view::npos ? std::string_view::npos : comma - pos)));
+    pos = comma == std::string_view::npos ? text.size() + 1 : comma + 1;
+  }
+  return entries;
+}
+
+// An Origin header value as browsers send it: scheme://host[:port], nothing
+// after the authority ("*" allows any origin, for operators who know why).
+bool is_allowed_origin_entry(const std::string& entry) {
+  if (entry == "*") return true;
+  std::string_view rest = entry;
+  if (rest.starts_with("https://")) {
+    rest.remove_prefix(8);
+  } else if (rest.starts_with("http://")) {
+    rest.remove_prefix(7);
+  } else {
+    return false;
+  }
+  return !rest.empty() && std::none_of(rest.begin(), rest.end(), [](char c) {
+    return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '/' || c == '@' ||
+           c == '?' || c == '#';
+  });
+}
+
 constexpr unsigned kMaxShardId = 65535;
 
 std::vector<unsigned> parse_shard_ids(std::string_view text, Reporter& report, bool& ok) {
@@ -121,22 +152,26 @@ void read_env_settings(const Env& env, const std::filesystem::path& dir, const L
     }
   }
   if (auto hosts = read.optional("MCP_ALLOWED_HOSTS")) {
-    std::size_t pos = 0;
-    const std::string& text = *hosts;
-    while (pos <= text.size()) {
-      const auto comma = text.find(',', pos);
-      const std::string host =
-          trim_blanks(std::string_view(text).substr(pos, comma == std::string::npos ? std::string::npos : comma - pos));
-      pos = comma == std::string::npos ? text.size() + 1 : comma + 1;
-      const bool bad_char = std::any_of(host.begin(), host.end(), [](char c) {
-        return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '/';
-      });
-      if (host.empty() || bad_char) {
-        report.error("MCP_ALLOWED_HOSTS", "must be a comma list of host names (host or host:port), no empty entries");
-        settings.mcp_allowed_hosts.clear();
-        break;
-      }
-      settings.mcp_allowed_hosts.push_back(host);
+    auto entries = split_comma_list(*hosts);
+    const bool bad = std::any_of(entries.begin(), entries.end(), [](const std::string& host) {
+      return host.empty() || std::any_of(host.begin(), host.end(), [](char c) {
+               return static_cast<unsigned char>(c) <= 0x20 || static_cast<unsigned char>(c) >= 0x7f || c == '/';
+             });
+    });
+    if (bad) {
+      report.error("MCP_ALLOWED_HOSTS", "must be a comma list of host names (host or host:port), no empty entries");
+    } else {
+      settings.mcp_allowed_hosts = std::move(entries);
+    }
+  }
+  if (auto origins = read.optional("MCP_ALLOWED_ORIGINS")) {
+    auto entries = split_comma_list(*origins);
+    if (!std::all_of(entries.begin(), entries.end(), is_allowed_origin_entry)) {
+      report.error("MCP_ALLOWED_ORIGINS",
+                   "must be a comma list of origins like https://app.example.com or http://host:8080 (scheme and "
+                   "host, no path), or *");
+    } else {
+      settings.mcp_allowed_origins = std::move(entries);
     }
   }
 

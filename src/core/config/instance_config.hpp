@@ -33,8 +33,9 @@ struct EnvSettings {
   unsigned backup_keep_days = 30;    // BACKUP_KEEP_DAYS: `backup` deletes older dumps
   std::uint16_t mcp_port = 9090;
   std::string mcp_bind_addr = "127.0.0.1";
-  std::string mcp_auth_token;                  // secret; empty: no auth (loopback binds only)
-  std::vector<std::string> mcp_allowed_hosts;  // empty: the MCP server's default (loopback names)
+  std::string mcp_auth_token;                    // secret; empty: no auth (loopback binds only)
+  std::vector<std::string> mcp_allowed_hosts;    // empty: the MCP server's default (loopback names)
+  std::vector<std::string> mcp_allowed_origins;  // empty: absent or loopback Origins only
   std::string health_bind_addr = "127.0.0.1";
   std::uint16_t health_port = 9091;
   std::string discord_api_base = "https://discord.com/api";

@@ -26,6 +26,8 @@ constexpr std::array kInstanceSettings = std::to_array<SettingDoc>({
     {kEnv, "MCP_AUTH_TOKEN", "empty (no auth)",
      "required, and at least 32 characters, when `MCP_BIND_ADDR` is not loopback (127.0.0.0/8, ::1, localhost)"},
     {kEnv, "MCP_ALLOWED_HOSTS", "unset", "comma list of `host` or `host:port`, no empty entries"},
+    {kEnv, "MCP_ALLOWED_ORIGINS", "unset",
+     "comma list of `http(s)://host[:port]` (no path) or `*`; Origins accepted besides loopback ones"},
     {kEnv, "HEALTH_BIND_ADDR", "`127.0.0.1`", "as `MCP_BIND_ADDR`"},
     {kEnv, "HEALTH_PORT", "`9091`", "1–65535, different from `MCP_PORT`"},
     {kEnv, "DISCORD_API_BASE", "`https://discord.com/api`",

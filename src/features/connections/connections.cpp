@@ -29,6 +29,13 @@ class ConnectionsFeature final : public bot::Feature {
 
   void install(bot::Instance& instance, bot::FeatureRegistry& registry) override {
     instance_ = &instance;
+    // Today's puzzle follows New York's calendar: read the zone now, not on a command.
+    if (!games::new_york_time_zone_available()) {
+      spdlog::error(
+          "[{}] America/New_York is missing from /usr/share/zoneinfo (install tzdata): Connections games "
+          "cannot tell today's date",
+          instance.name());
+    }
     const auto spec = [](std::string sub, std::vector<std::string> aliases, std::string summary,
                          std::vector<bot::ArgSpec> args) {
       bot::CommandSpec s;

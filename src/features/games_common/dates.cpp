@@ -2,14 +2,18 @@
 
 #include <cstdio>
 
+#include "core/error.hpp"
+#include "core/time_zone.hpp"
+
 namespace dbot::features::games {
 namespace chr = std::chrono;
 
 namespace {
 
-// The n-th Sunday (1-based) of a month, as a day count.
-chr::sys_days nth_sunday(chr::year year, chr::month month, unsigned n) {
-  return chr::sys_days(chr::year_month_weekday(year, month, chr::weekday_indexed(chr::Sunday, n)));
+// Read once from the tz database on first use (a few KiB), then shared.
+const std::optional<TimeZone>& new_york() {
+  static const std::optional<TimeZone> zone = TimeZone::load("America/New_York");
+  return zone;
 }
 
 }  // namespace
@@ -40,16 +44,15 @@ std::string format_date(Date date) {
 }
 
 Date nyt_today(chr::system_clock::time_point now) {
-  const auto utc = chr::floor<chr::seconds>(now);
-  const Date utc_date{chr::floor<chr::days>(utc)};
-  // Daylight time runs from 02:00 EST on the second Sunday of March (07:00
-  // UTC) to 02:00 EDT on the first Sunday of November (06:00 UTC).
-  const auto starts = nth_sunday(utc_date.year(), chr::March, 2) + chr::hours(7);
-  const auto ends = nth_sunday(utc_date.year(), chr::November, 1) + chr::hours(6);
-  const bool daylight = utc >= starts && utc < ends;
-  const auto local = utc - chr::hours(daylight ? 4 : 5);
-  return Date{chr::floor<chr::days>(local)};
+  const auto& zone = new_york();
+  if (!zone) {
+    throw Error("The puzzle date is unknown right now; the operator has the details.",
+                "America/New_York is not readable under /usr/share/zoneinfo: install the tzdata package");
+  }
+  return zone->local_date(now);
 }
+
+bool new_york_time_zone_available() { return new_york().has_value(); }
 
 Date random_date(Date first, Date last, std::mt19937_64& random) {
   const auto from = chr::sys_days(first).time_since_epoch().count();

@@ -16,8 +16,12 @@ using Date = std::chrono::year_month_day;
 // Strictly YYYY-MM-DD and a real calendar day.
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date date);
-// The calendar date in America/New_York at `now` (US daylight-saving rules).
+// The calendar date in America/New_York at `now`, from the tz database.
+// Throws dbot::Error when the database (Debian's tzdata) is missing.
 Date nyt_today(std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
+// Loads the zone (reads its file once); false when tzdata is missing. The
+// game features call it at start-up so the file is not read on a command.
+bool new_york_time_zone_available();
 // A uniformly random day in [first, last].
 Date random_date(Date first, Date last, std::mt19937_64& random);
 

@@ -119,6 +119,8 @@ void add_nuke_command(bot::FeatureRegistry& registry, SharedServices services) {
                          .min = 1,
                          .max = 100}},
                .required_permissions = discord::permission::manage_messages.bits,
+               // Purges this channel: a channel overwrite denying Manage Messages stops it.
+               .permission_scope = bot::PermissionScope::channel,
                .rate_limiter = &kModerationLimit},
               nuke);
 }

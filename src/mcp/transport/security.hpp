@@ -75,34 +75,9 @@ inline std::string ascii_lower(std::string_view text) {
   return out;
 }
 
-// "host", "host:port", "[v6]", "[v6]:port", "v6" -> the host part, lower-cased.
-inline std::string host_without_port(std::string_view authority) {
-  if (!authority.empty() && authority.front() == '[') {
-    auto close = authority.find(']');
-    if (close == std::string_view::npos) return ascii_lower(authority);
-    return ascii_lower(authority.substr(1, close - 1));
-  }
-  auto first = authority.find(':');
-  if (first != std::string_view::npos && authority.find(':', first + 1) == std::string_view::npos) {
-    return ascii_lower(authority.substr(0, first));
-  }
-  return ascii_lower(authority);  // no port, or a bare IPv6 literal
-}
-
-// The Host allowlist: loopback names always; plus the configured names (with
-// or without a port; "*" allows any host, for operators who know why).
-inline bool host_allowed(std::string_view host_header, const std::vector<std::string>& extra_allowed) {
-  if (host_header.empty()) return false;
-  std::string host = host_without_port(host_header);
-  if (host.empty()) return false;
-  if (is_loopback_address(host)) return true;
-  std::string whole = ascii_lower(host_header);
-  for (const auto& entry : extra_allowed) {
-    std::string allowed = ascii_lower(entry);
-    if (allowed == "*" || allowed == whole || allowed == host) return true;
-  }
-  return false;
-}
+// The Host allowlist lives in core (doctor asks it of compose files too).
+using dbot::host_allowed;
+using dbot::host_without_port;
 
 // The Origin allowlist: an absent Origin is fine (non-browser clients); a
 // present one must be a loopback http(s) origin or listed exactly

@@ -1,7 +1,9 @@
 // RestClient against the simulator's rate limits and faults: bursts stay
 // inside a bucket, injected 429s are waited out, the global limit holds,
 // 500s are retried, and a route that keeps answering 403 trips the
-// invalid-request guard before Discord would ban the IP.
+// invalid-request guard before Discord would ban the IP. A request Discord
+// may already have carried out is repeated only when a repeat cannot post
+// twice (messages carry an enforced nonce; webhook posts are not repeated).
 
 // g++ 12 reports a false -Wmismatched-new-delete on Asio coroutine frames.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -17,8 +19,10 @@
 #include <boost/asio/experimental/channel.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/json/parse.hpp>
 
 #include "e2e/discord/client_fixture.hpp"
+#include "e2e/support/child_process.hpp"
 
 namespace dbot::discord::e2e {
 namespace {
@@ -190,6 +194,75 @@ TEST(RestClientE2E, PersistentServerErrorsGiveUpAfterTheRetryBudget) {
   }
   EXPECT_EQ(status, 502u);
   EXPECT_EQ(f.requests("GET /users/@me"), 4u);  // the first try and max_retries (3) more
+}
+
+std::size_t messages_with(ClientFixture& f, sim::Id channel, const std::string& content) {
+  return f.world([channel, content](sim::World& w) {
+    std::size_t count = 0;
+    for (const auto& [id, message] : w.messages[channel]) count += message.content == content ? 1 : 0;
+    return count;
+  });
+}
+
+constexpr const char* kMessagesRoute = "POST /channels/{channel_id}/messages";
+
+// Discord created the message, then its edge answered 503: the retry carries
+// the same nonce, so Discord hands back the first message.
+TEST(RestClientE2E, AMessageAnswered5xxAfterItWasCreatedIsPostedOnce) {
+  ClientFixture f(ClientFixture::fast_sim(), ClientFixture::rest_defaults());
+  const auto general = f.world([](sim::World& w) { return w.names.channels.at("general"); });
+  ASSERT_EQ(f.fault(R"({"kind":"rest","route":"POST /channels/{channel_id}/messages","status":503,)"
+                    R"("after_processing":true})"),
+            1);
+  MessageCreate message;
+  message.content = "posted once after a 503";
+  const auto sent = f.run(f.rest().create_message(Snowflake{general}, message));
+  EXPECT_EQ(f.requests(kMessagesRoute), 2u) << "the 503 was retried";
+  EXPECT_EQ(messages_with(f, general, message.content), 1u);
+  const auto stored = f.world([general](sim::World& w) { return w.messages[general].rbegin()->second; });
+  EXPECT_EQ(sent.id.value, stored.id);
+  ASSERT_TRUE(stored.nonce.has_value());
+  EXPECT_FALSE(stored.nonce->empty());
+}
+
+// No answer at all in time: the first attempt is still carried out (late),
+// the retry too; the nonce makes them one message.
+TEST(RestClientE2E, AMessageWhoseAnswerTimedOutIsPostedOnce) {
+  auto rest_options = ClientFixture::rest_defaults();
+  rest_options.timeout = 300ms;
+  ClientFixture f(ClientFixture::fast_sim(), rest_options);
+  const auto general = f.world([](sim::World& w) { return w.names.channels.at("general"); });
+  ASSERT_EQ(f.fault(R"({"kind":"rest","route":"POST /channels/{channel_id}/messages","delay_ms":1000})"), 1);
+  MessageCreate message;
+  message.content = "posted once after a timeout";
+  (void)f.run(f.rest().create_message(Snowflake{general}, message));
+  // Both attempts reach the simulator (the delayed one last); count after both.
+  ASSERT_TRUE(dbot::test::eventually([&] { return f.requests(kMessagesRoute) >= 2u; })) << f.requests(kMessagesRoute);
+  EXPECT_EQ(messages_with(f, general, message.content), 1u);
+}
+
+// A webhook post has no nonce: after a 5xx it may exist already, so it is
+// not sent again and the caller hears of the failure.
+TEST(RestClientE2E, AWebhookPostIsNotRepeatedAfterA5xx) {
+  ClientFixture f(ClientFixture::fast_sim(), ClientFixture::rest_defaults());
+  const auto general = f.world([](sim::World& w) { return w.names.channels.at("general"); });
+  const auto created = boost::json::parse(f.run(f.rest().create_webhook(Snowflake{general}, "hook"))).as_object();
+  const Snowflake webhook{std::stoull(std::string(created.at("id").as_string()))};
+  const std::string token(created.at("token").as_string());
+  ASSERT_EQ(f.fault(R"({"kind":"rest","route":"POST /webhooks/{webhook_id}/{webhook_token}","status":502,)"
+                    R"("after_processing":true})"),
+            1);
+  MessageCreate message;
+  message.content = "webhook post once";
+  unsigned status = 0;
+  try {
+    (void)f.run(f.rest().execute_webhook(webhook, token, message));
+  } catch (const DiscordError& e) {
+    status = e.status();
+  }
+  EXPECT_EQ(status, 502u);
+  EXPECT_EQ(f.requests("POST /webhooks/{webhook_id}/{webhook_token}"), 1u);
+  EXPECT_EQ(messages_with(f, general, message.content), 1u);
 }
 
 TEST(RestClientE2E, RouteThatKeepsAnswering403TripsTheInvalidRequestGuard) {

@@ -2,6 +2,7 @@
 // test Postgres. What Discord ends up with is read back from the simulator,
 // what the bot recorded from the instance's schema.
 
+#include <set>
 #include <thread>
 
 #include "e2e/moderation/moderation_support.hpp"
@@ -117,6 +118,56 @@ TEST_F(Moderation, RefusesWithoutPermissionAndAgainstTheHierarchy) {
   EXPECT_FALSE(ban_reason("bob"));
   EXPECT_FALSE(ban_reason("admin"));
   EXPECT_EQ(member_roles("admin").size(), 1u);
+}
+
+// Manage Messages granted by the Moderator role but denied to `mod` in
+// #general by a channel overwrite: nuke there is refused, as Discord's own
+// client would refuse deleting others' messages there.
+TEST_F(Moderation, NukeHonoursAChannelOverwriteDenyingManageMessages) {
+  const auto general = sim->id("channels", "general");
+  constexpr std::uint64_t kManageMessages = 1ULL << 13;
+  ASSERT_EQ(user_rest("admin", "PUT", "/channels/" + general + "/permissions/" + user("mod"),
+                      json::object{{"type", 1}, {"allow", "0"}, {"deny", std::to_string(kManageMessages)}})
+                .status,
+            204u);
+  for (int i = 0; i < 3; ++i) sim->say("alice", "general", "keep " + std::to_string(i));
+  EXPECT_THAT(ask("mod", "!m nuke 3"), HasSubstr("You need the Manage Messages permission in this channel"));
+  std::size_t kept = 0;
+  for (const auto& m : sim->messages("general")) kept += content_of(m).starts_with("keep ") ? 1 : 0;
+  EXPECT_EQ(kept, 3u);
+  EXPECT_EQ(count_rows("SELECT COUNT(*) FROM mod_cases"), 0);
+
+  // Without the overwrite the same moderator may.
+  ASSERT_EQ(user_rest("admin", "DELETE", "/channels/" + general + "/permissions/" + user("mod")).status, 204u);
+  const auto command = sim->say("mod", "general", "!m nuke 3");
+  EXPECT_TRUE(sim->wait_for_bot_message(
+      "general", [](const json::object& m) { return contains(content_of(m), "Deleted **3** messages."); },
+      std::string(command.at("id").as_string())));
+}
+
+// Refused commands get a few answers per user, then none: spamming a command
+// one may not use cannot make the bot spam the channel.
+TEST_F(Moderation, RefusalsAreAnsweredAFewTimesPerUserThenNotAtAll) {
+  std::set<std::string> refused;
+  for (int i = 0; i < 5; ++i) {
+    refused.insert(std::string(sim->say("alice", "general", "!m nuke 5").at("id").as_string()));
+  }
+  // A command alice may use, answered after the refusals (same channel, same
+  // bucket, so in order).
+  const auto help = sim->say("alice", "general", "!m help");
+  ASSERT_TRUE(sim->wait_for_reply(help));
+  std::size_t answered = 0;
+  for (const auto& m : sim->messages("general")) {
+    const auto* reference = m.if_contains("message_reference");
+    if (reference && reference->is_object() && reference->as_object().contains("message_id") &&
+        refused.contains(std::string(reference->as_object().at("message_id").as_string()))) {
+      EXPECT_THAT(content_of(m), HasSubstr("Manage Messages"));
+      ++answered;
+    }
+  }
+  EXPECT_EQ(answered, 3u);
+  // Another user is not affected.
+  EXPECT_THAT(ask("bob", "!m nuke 5"), HasSubstr("Manage Messages"));
 }
 
 TEST_F(Moderation, BadArgumentsGetTheUsage) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <regex>
 
@@ -105,6 +106,71 @@ TEST(DeploymentFiles, ShippedComposeFilePassesDoctorOnceFilledIn) {
   EXPECT_TRUE(report.has("PASS", "compose.gateway_port"));
   EXPECT_TRUE(report.has("PASS", "compose.postgres_port"));
   EXPECT_TRUE(report.has("PASS", "compose.gateway_backend_token"));
+  // The deployment path works: the gateway's health check probes the port
+  // that serves /healthz, every bot accepts the gateway's Host, and Compose
+  // waits for the shutdown before SIGKILL, with an init forwarding SIGTERM.
+  EXPECT_TRUE(report.has("PASS", "compose.healthcheck_port"));
+  EXPECT_TRUE(report.has("PASS", "compose.gateway_backend_host"));
+  EXPECT_TRUE(report.has("PASS", "compose.stop_grace_period"));
+  EXPECT_TRUE(report.has("PASS", "compose.init"));
+}
+
+// What Compose itself makes of the shipped file (not only what doctor reads).
+TEST(DeploymentFiles, ComposeResolvesHealthChecksHostsAndStopping) {
+  const auto docker_compose = program("docker-compose");
+  if (docker_compose.empty()) {
+    GTEST_SKIP() << "docker-compose is not installed (scripts/install-deps installs Debian's docker-compose)";
+  }
+  TempDir dir;
+  const auto compose = filled_in_copy(dir);
+  const auto result = run_command({docker_compose, "-f", compose.string(), "config"});
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  const auto& text = result.output;
+  // One service's block of the normalised output: from "  name:" to the next
+  // two-space key or top-level key.
+  const auto service = [&](const std::string& name) {
+    const auto start = text.find("\n  " + name + ":\n");
+    if (start == std::string::npos) return std::string();
+    const std::string rest = text.substr(start + 1);
+    std::smatch next;
+    if (!std::regex_search(rest.cbegin() + 1, rest.cend(), next, std::regex("\n  [a-z][a-z0-9_-]*:\n|\n[a-z]"))) {
+      return rest;
+    }
+    return rest.substr(0, static_cast<std::size_t>(next.position(0)) + 1);
+  };
+  const auto gateway = service("mcp-gateway");
+  ASSERT_FALSE(gateway.empty()) << text;
+  EXPECT_NE(gateway.find("http://127.0.0.1:9100/healthz"), std::string::npos) << gateway;
+  EXPECT_NE(gateway.find("GATEWAY_PORT: '9100'"), std::string::npos) << gateway;
+  EXPECT_NE(gateway.find("init: true"), std::string::npos) << gateway;
+  EXPECT_NE(gateway.find("stop_grace_period: 20s"), std::string::npos) << gateway;
+  const auto bot = service("bot-example");
+  ASSERT_FALSE(bot.empty()) << text;
+  EXPECT_NE(bot.find("MCP_ALLOWED_HOSTS: bot-example"), std::string::npos) << bot;
+  EXPECT_NE(bot.find("http://127.0.0.1:9091/healthz"), std::string::npos) << bot;
+  EXPECT_NE(bot.find("init: true"), std::string::npos) << bot;
+  EXPECT_NE(bot.find("stop_grace_period: 30s"), std::string::npos) << bot;
+}
+
+// docs/deployment.md's systemd install copies every shipped unit, the
+// backup timer included (its `enable --now` fails otherwise).
+TEST(DeploymentFiles, DocumentedSystemdInstallCopiesEveryUnit) {
+  const auto doc = read(kSource / "docs/deployment.md");
+  std::smatch line;
+  ASSERT_TRUE(std::regex_search(doc, line, std::regex("install -m 644 (deploy/systemd/[^\n]*) /etc/systemd/system/")));
+  std::vector<std::regex> globs;
+  const std::string sources = line[1];
+  const std::regex source("deploy/systemd/(\\S+)");
+  for (std::sregex_iterator it(sources.begin(), sources.end(), source), end; it != end; ++it) {
+    globs.emplace_back(
+        std::regex_replace(std::regex_replace((*it)[1].str(), std::regex("\\."), "\\."), std::regex("\\*"), ".*"));
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(kSource / "deploy/systemd")) {
+    const auto name = entry.path().filename().string();
+    const bool copied =
+        std::any_of(globs.begin(), globs.end(), [&](const std::regex& glob) { return std::regex_match(name, glob); });
+    EXPECT_TRUE(copied) << name << " is not copied by: " << line[0];
+  }
 }
 
 TEST(DeploymentFiles, ShippedComposeFileUnfilledSaysWhatIsMissing) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
@@ -106,6 +108,43 @@ TEST(RestClient, Retries5xxAndNetworkErrorsThenGivesUp) {
   discord.seen.clear();
   EXPECT_THROW(run(io, rest.get_message(Snowflake{2}, Snowflake{1})), DiscordError);
   EXPECT_EQ(discord.seen.size(), 4u);  // one try + max_retries
+}
+
+// A POST Discord may have carried out is sent again only when a repeat cannot
+// do it twice: message creation carries one nonce (the same on every attempt)
+// with enforce_nonce; other POSTs give up at the first 5xx or network error.
+TEST(RestClient, RepeatsOnlyWhatCannotBeDoneTwice) {
+  asio::io_context io;
+  FakeDiscord discord;
+  discord.answers.push_back(answer(500, "{}"));
+  discord.throw_first = 1;
+  RestClient rest(io.get_executor(), options(), discord.transport());
+  MessageCreate m;
+  m.content = "hi";
+  (void)run(io, rest.create_message(Snowflake{2}, m));
+  ASSERT_EQ(discord.seen.size(), 3u);
+  std::set<std::string> nonces;
+  for (const auto& request : discord.seen) {
+    const auto body = boost::json::parse(request.body).as_object();
+    EXPECT_TRUE(body.at("enforce_nonce").as_bool());
+    nonces.insert(std::string(body.at("nonce").as_string()));
+    EXPECT_LE(body.at("nonce").as_string().size(), 25u);
+  }
+  EXPECT_EQ(nonces.size(), 1u) << "every attempt carries the same nonce";
+  // The next message gets a nonce of its own.
+  discord.seen.clear();
+  (void)run(io, rest.create_message(Snowflake{2}, m));
+  EXPECT_FALSE(nonces.contains(std::string(boost::json::parse(discord.seen[0].body).at("nonce").as_string())));
+
+  discord.seen.clear();
+  discord.answers.push_back(answer(502, "{}"));
+  EXPECT_THROW(run(io, rest.execute_webhook(Snowflake{7}, "hook-token", m)), DiscordError);
+  EXPECT_EQ(discord.seen.size(), 1u) << "a webhook post is not repeated after a 5xx";
+
+  discord.seen.clear();
+  discord.throw_first = 1;
+  EXPECT_THROW(run(io, rest.execute_webhook(Snowflake{7}, "hook-token", m)), dbot::Error);
+  EXPECT_EQ(discord.seen.size(), 1u) << "nor after no answer";
 }
 
 TEST(RestClient, DiscordErrorsAreTyped) {

@@ -75,6 +75,9 @@ TEST(GameDates, NewYorkDayAndRequestedDates) {
             "2024-01-09");
   EXPECT_EQ(games::format_date(games::nyt_today(sys_days(2024y / January / 10) + hours(5) + minutes(30))),
             "2024-01-10");
+  // The rules change: in 2006 daylight time began on April 2, so 04:30 UTC on
+  // March 20 was 23:30 EST on the 19th (today's rule would say EDT, the 20th).
+  EXPECT_EQ(games::format_date(games::nyt_today(sys_days(2006y / March / 20) + hours(4) + minutes(30))), "2006-03-19");
   const games::Date first{year(2021), June, day(19)};
   const games::Date today{year(2024), March, day(1)};
   EXPECT_TRUE(games::check_requested_date(" 2024-02-29 ", first, today).date);

@@ -40,6 +40,9 @@ TEST(ComposeFile, ReadsServicesWithMergeKeysAndDotenv) {
   EXPECT_TRUE(bot->healthcheck);
   EXPECT_TRUE(bot->memory_limit);
   EXPECT_TRUE(bot->read_only);
+  EXPECT_TRUE(bot->init);
+  EXPECT_EQ(bot->stop_grace_period, std::chrono::seconds(30));
+  EXPECT_EQ(bot->healthcheck_test, (std::vector<std::string>{"CMD", "curl", "-fsS", "http://127.0.0.1:9091/healthz"}));
   EXPECT_EQ(bot->logging_options.at("max-size"), "10m");
   EXPECT_EQ(bot->config_mount(), "./instances/alpha");
   EXPECT_EQ(bot->env_files, std::vector<std::string>{"./instances/alpha/.env"});
@@ -54,6 +57,20 @@ TEST(ComposeFile, ReadsServicesWithMergeKeysAndDotenv) {
   EXPECT_TRUE(gateway->ports[0].loopback());
   EXPECT_TRUE(project.service("postgres")->is_postgres());
   EXPECT_FALSE(project.service("postgres")->config_mount());
+  EXPECT_FALSE(project.service("postgres")->init);
+  EXPECT_FALSE(project.service("postgres")->stop_grace_period);
+}
+
+TEST(ComposeFile, Durations) {
+  using namespace std::chrono_literals;
+  EXPECT_EQ(parse_compose_duration("30s"), 30s);
+  EXPECT_EQ(parse_compose_duration("1m30s"), 90s);
+  EXPECT_EQ(parse_compose_duration("1500ms"), 1500ms);
+  EXPECT_EQ(parse_compose_duration("2h"), 2h);
+  EXPECT_FALSE(parse_compose_duration(""));
+  EXPECT_FALSE(parse_compose_duration("30"));
+  EXPECT_FALSE(parse_compose_duration("s"));
+  EXPECT_FALSE(parse_compose_duration("30 seconds"));
 }
 
 TEST(ComposeFile, ProcessEnvironmentWinsOverDotenv) {

@@ -31,6 +31,8 @@ x-logging: &logging
 x-bot: &bot
   image: ${BOT_IMAGE:-discord-bot:0.1.0}
   restart: unless-stopped
+  init: true
+  stop_grace_period: 30s
   logging: *logging
   read_only: true
   tmpfs:
@@ -63,6 +65,7 @@ services:
     environment:
       DATABASE_URL: postgresql://discord_bot:${POSTGRES_PASSWORD}@postgres:5432/discord_bot
       MCP_BIND_ADDR: 0.0.0.0
+      MCP_ALLOWED_HOSTS: bot-alpha
       HEALTH_BIND_ADDR: 0.0.0.0
     volumes:
       - ./instances/alpha:/config:ro
@@ -74,6 +77,7 @@ services:
     environment:
       DATABASE_URL: postgresql://discord_bot:${POSTGRES_PASSWORD}@postgres:5432/discord_bot
       MCP_BIND_ADDR: 0.0.0.0
+      MCP_ALLOWED_HOSTS: bot-beta
       HEALTH_BIND_ADDR: 0.0.0.0
     volumes:
       - ./instances/beta:/config:ro
@@ -83,6 +87,8 @@ services:
     image: ${BOT_IMAGE:-discord-bot:0.1.0}
     entrypoint: ["mcp-gateway"]
     restart: unless-stopped
+    init: true
+    stop_grace_period: 20s
     logging: *logging
     environment:
       GATEWAY_PORT: "9100"
@@ -92,7 +98,7 @@ services:
     ports:
       - "127.0.0.1:9100:9100"
     healthcheck:
-      test: ["CMD", "curl", "-fsS", "http://127.0.0.1:9091/healthz"]
+      test: ["CMD", "curl", "-fsS", "http://127.0.0.1:9100/healthz"]
     deploy:
       resources:
         limits:

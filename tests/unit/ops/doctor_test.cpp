@@ -138,6 +138,20 @@ const std::vector<Breakage> kBreakages = {
        d.edit("instances/beta/.env", testing::kGatewayToken, "short-token");
      },
      "instance.mcp_token"},
+    {"gateway_health_check_on_the_bots_health_port",
+     [](const Deployment& d) { d.edit("docker-compose.yml", "127.0.0.1:9100/healthz", "127.0.0.1:9091/healthz"); },
+     "compose.healthcheck_port"},
+    {"bot_health_check_on_another_port",
+     [](const Deployment& d) { d.edit("docker-compose.yml", "127.0.0.1:9091/healthz", "127.0.0.1:9092/healthz"); },
+     "compose.healthcheck_port"},
+    {"bot_refuses_the_gateways_host",
+     [](const Deployment& d) { d.edit("docker-compose.yml", "      MCP_ALLOWED_HOSTS: bot-beta\n", ""); },
+     "compose.gateway_backend_host"},
+    {"bot_allows_another_host",
+     [](const Deployment& d) {
+       d.edit("docker-compose.yml", "MCP_ALLOWED_HOSTS: bot-beta", "MCP_ALLOWED_HOSTS: beta");
+     },
+     "compose.gateway_backend_host"},
     {"mcp_token_missing_on_non_loopback_bind",
      [](const Deployment& d) {
        d.edit("instances/alpha/.env", std::string("MCP_AUTH_TOKEN=") + testing::kGatewayToken + "\n", "");
@@ -182,6 +196,13 @@ const std::vector<Nit> kNits = {
        d.edit("docker-compose.yml", "./instances/alpha:/config:ro", "./instances/alpha:/config");
      },
      "compose.config_mount"},
+    {"no_init", [](const Deployment& d) { d.edit("docker-compose.yml", "  init: true\n", ""); }, "compose.init"},
+    {"grace_period_shorter_than_the_bots_shutdown",
+     [](const Deployment& d) { d.edit("docker-compose.yml", "stop_grace_period: 30s", "stop_grace_period: 15s"); },
+     "compose.stop_grace_period"},
+    {"default_grace_period_for_the_gateway",
+     [](const Deployment& d) { d.edit("docker-compose.yml", "    stop_grace_period: 20s\n", ""); },
+     "compose.stop_grace_period"},
     {"env_readable_by_others", [](const Deployment& d) { ::chmod((d.root() / "instances/alpha/.env").c_str(), 0644); },
      "instance.env_permissions"},
     {"short_retention",

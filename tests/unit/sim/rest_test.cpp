@@ -401,6 +401,47 @@ TEST_F(SimRest, RestFaultsAnswerTheNextRequests) {
   EXPECT_EQ(service.take_delay(me).count(), 0) << "used up";
 }
 
+TEST_F(SimRest, AfterProcessingFaultsDoTheWorkAndAnswerAnError) {
+  net::HttpRequest fault;
+  fault.method = "POST";
+  fault.target = "/_sim/faults";
+  fault.body = R"({"kind":"rest","route":"POST /channels/{channel_id}/messages","status":503,"after_processing":true})";
+  ASSERT_EQ(service.handle(fault, now).status, 200u);
+  const auto before = service.world().messages[general].size();
+  EXPECT_EQ(call("POST", ch(general) + "/messages", R"({"content":"x"})").status, 503u);
+  EXPECT_EQ(service.world().messages[general].size(), before + 1) << "the message was created all the same";
+  EXPECT_EQ(call("POST", ch(general) + "/messages", R"({"content":"x"})").status, 200u) << "used up";
+  fault.body = R"({"kind":"rest","route":"","after_processing":true})";
+  EXPECT_EQ(service.handle(fault, now).status, 400u) << "needs a status";
+}
+
+TEST_F(SimRest, EnforcedNonceReturnsTheMessageItCreated) {
+  auto& messages = service.world().messages[general];
+  const auto post = [&](const std::string& json_body) { return call("POST", ch(general) + "/messages", json_body); };
+  auto first = post(R"({"content":"once","nonce":"n-1","enforce_nonce":true})");
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(body(first).at("nonce").as_string(), "n-1");
+  const auto count = messages.size();
+
+  auto again = post(R"({"content":"once","nonce":"n-1","enforce_nonce":true})");
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(body(again).at("id"), body(first).at("id"));
+  EXPECT_EQ(messages.size(), count) << "nothing new was posted";
+
+  // Without enforce_nonce a nonce does not deduplicate.
+  auto loose = post(R"({"content":"once","nonce":"n-1"})");
+  EXPECT_NE(body(loose).at("id"), body(first).at("id"));
+  // Numbers are nonces too, echoed as their digits; longer than 25 characters is refused.
+  EXPECT_EQ(body(post(R"({"content":"n","nonce":12345,"enforce_nonce":true})")).at("nonce").as_string(), "12345");
+  EXPECT_EQ(post(R"({"content":"n","nonce":"12345678901234567890123456","enforce_nonce":true})").status, 400u);
+
+  // A few minutes later the nonce is forgotten.
+  now += std::chrono::minutes(6);
+  auto later = post(R"({"content":"once","nonce":"n-1","enforce_nonce":true})");
+  ASSERT_EQ(later.status, 200u);
+  EXPECT_NE(body(later).at("id"), body(first).at("id"));
+}
+
 TEST_F(SimRest, ControlStateMessagesAndMembers) {
   net::HttpRequest post;
   post.method = "POST";

@@ -272,6 +272,22 @@ TEST(ConfigEnv, McpAllowedHosts) {
   EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "MCP_ALLOWED_HOSTS"));
 }
 
+TEST(ConfigEnv, McpAllowedOrigins) {
+  Instance instance;
+  instance.write(".env", env_with("MCP_ALLOWED_ORIGINS= https://app.example.com , http://10.0.0.5:8080\n"));
+  const auto good = instance.load();
+  ASSERT_TRUE(good.ok()) << testing::dump(good);
+  EXPECT_EQ(good.config->env.mcp_allowed_origins,
+            (std::vector<std::string>{"https://app.example.com", "http://10.0.0.5:8080"}));
+  instance.write(".env", env_with("MCP_ALLOWED_ORIGINS=*\n"));
+  ASSERT_TRUE(instance.load().ok());
+  for (const char* bad :
+       {"app.example.com", "https://app.example.com/", "https://a,,https://b", "ftp://x", "https://"}) {
+    instance.write(".env", env_with(std::string("MCP_ALLOWED_ORIGINS=") + bad + "\n"));
+    EXPECT_TRUE(has(instance.load(), Severity::error, ".env", "MCP_ALLOWED_ORIGINS")) << bad;
+  }
+}
+
 TEST(ConfigEnv, Sharding) {
   Instance instance;
   instance.write(".env", env_with("SHARD_COUNT=4\nSHARD_IDS=0,2-3\n"));
