@@ -41,8 +41,7 @@ sim::ai::ScriptedReply answer(const sim::ai::RecordedRequest& request) {
   reply.text =
       "I am the sandbox's stand-in model: no real AI runs here, so I answer every question the same way. "
       "You asked: \"" +
-      said +
-      "\". Configure a provider in config.toml ([ai.providers.*], docs/ai.md) to talk to a real model.";
+      said + "\". Configure a provider in config.toml ([ai.providers.*], docs/ai.md) to talk to a real model.";
   return reply;
 }
 

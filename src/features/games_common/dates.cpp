@@ -12,7 +12,7 @@ namespace {
 
 // Read once from the tz database on first use (a few KiB), then shared.
 const std::optional<TimeZone>& new_york() {
-  static const std::optional<TimeZone> zone = TimeZone::load("America/New_York");
+  static const std::optional<TimeZone> zone = TimeZone::locate("America/New_York");
   return zone;
 }
 
@@ -47,7 +47,7 @@ Date nyt_today(chr::system_clock::time_point now) {
   const auto& zone = new_york();
   if (!zone) {
     throw Error("The puzzle date is unknown right now; the operator has the details.",
-                "America/New_York is not readable under /usr/share/zoneinfo: install the tzdata package");
+                "America/New_York is not in the tz database: install the tzdata package");
   }
   return zone->local_date(now);
 }

@@ -14,9 +14,9 @@
 #include "features/ai/chat/channel_queue.hpp"
 #include "features/ai/chat/chat_flow.hpp"
 #include "features/ai/chat/discord_surfaces.hpp"
+#include "features/ai/chat/local_time.hpp"
 #include "features/ai/chat/rest_message_source.hpp"
 #include "features/ai/chat/system_prompt.hpp"
-#include "features/ai/chat/time_zone.hpp"
 #include "features/ai/config.hpp"
 #include "features/ai/limits.hpp"
 #include "features/ai/model/make_model.hpp"
@@ -61,7 +61,7 @@ class AiFeature final : public bot::Feature {
     settings_ = config.chat_settings;
     personality_ = config.personality;
     if (const auto& zone = instance.config().timezone; zone && *zone != "UTC") {
-      if (auto loaded = TimeZone::load(std::filesystem::path("/usr/share/zoneinfo") / *zone, *zone)) {
+      if (auto loaded = TimeZone::locate(*zone)) {
         zone_ = std::move(*loaded);
       } else {
         spdlog::warn("[{}] AI chat: time zone '{}' unreadable; the prompt uses UTC", instance.name(), *zone);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "features/ai/chat/time_zone.hpp"
+#include "features/ai/chat/local_time.hpp"
 
 namespace dbot::features::ai::chat {
 namespace {
@@ -51,47 +51,21 @@ TEST(SystemPrompt, DirectMessagesThreadsAndHostileNames) {
   EXPECT_NE(system_prompt(hostile).find("You are answering xsystem."), std::string::npos);
 }
 
-// A minimal TZif v2 file: a zone at UTC+1 ("CET") that moves to UTC+2
-// ("CEST") at `summer` and back at `winter`.
-std::string tzif(std::int64_t summer, std::int64_t winter) {
-  const auto be = [](std::int64_t value, int bytes) {
-    std::string out;
-    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-    return out;
-  };
-  const std::string chars("CET\0CEST\0", 9);
-  const auto header = [&](std::uint32_t times) {
-    std::string h = "TZif2" + std::string(15, '\0');
-    for (const std::uint32_t count : {0u, 0u, 0u, times, 2u, 9u}) h += be(count, 4);
-    return h;
-  };
-  const auto body = [&](int time_size) {
-    std::string b = be(summer, time_size) + be(winter, time_size);
-    b += std::string("\1\0", 2);
-    b += be(3600, 4) + std::string("\0\0", 2);  // CET, index 0
-    b += be(7200, 4) + std::string("\1\4", 2);  // CEST, index 4
-    return b + chars;
-  };
-  return header(2) + body(4) + header(2) + body(8) + "\nCET-1CEST,M3.5.0,M10.5.0/3\n";
+TEST(LocalTime, NamesTheZoneItsOffsetAndAbbreviation) {
+  const auto berlin = TimeZone::locate("Europe/Berlin");
+  ASSERT_TRUE(berlin) << "tzdata is not installed";
+  // 2026-12-03 08:15 UTC is 09:15 in winter time, 2026-07-01 08:15 UTC 10:15 in summer time.
+  EXPECT_EQ(describe_local_time(*berlin, 1'796'285'700'000),
+            "Thursday, December 3, 2026, 09:15 CET (Europe/Berlin, UTC+01:00)");
+  EXPECT_EQ(describe_local_time(*berlin, 1'782'893'700'000),
+            "Wednesday, July 1, 2026, 10:15 CEST (Europe/Berlin, UTC+02:00)");
+  const auto new_york = TimeZone::locate("America/New_York");
+  ASSERT_TRUE(new_york);
+  EXPECT_EQ(describe_local_time(*new_york, 1'796'285'700'000),
+            "Thursday, December 3, 2026, 03:15 EST (America/New_York, UTC-05:00)");
 }
 
-TEST(TimeZone, ReadsTzifTransitions) {
-  constexpr std::int64_t kSummer = 1'774'746'000;  // 2026-03-29 01:00 UTC
-  constexpr std::int64_t kWinter = 1'792'890'000;  // 2026-10-25 01:00 UTC
-  const auto zone = TimeZone::parse(tzif(kSummer, kWinter), "Europe/Test");
-  ASSERT_TRUE(zone.has_value());
-  EXPECT_EQ(zone->at(kSummer - 1).offset_seconds, 3600);
-  EXPECT_EQ(zone->at(kSummer - 1).abbreviation, "CET");
-  EXPECT_EQ(zone->at(kSummer).offset_seconds, 7200);
-  EXPECT_EQ(zone->at(kSummer).abbreviation, "CEST");
-  EXPECT_EQ(zone->at(kWinter + 10).offset_seconds, 3600);
-  // 2026-12-03 08:15 UTC is 09:15 in winter time.
-  EXPECT_EQ(describe_local_time(*zone, 1'796'285'700'000),
-            "Thursday, December 3, 2026, 09:15 CET (Europe/Test, UTC+01:00)");
-  EXPECT_FALSE(TimeZone::parse("not a zone file", "X").has_value());
-}
-
-TEST(TimeZone, UtcByDefault) {
+TEST(LocalTime, UtcByDefault) {
   EXPECT_EQ(describe_local_time(TimeZone{}, 0), "Thursday, January 1, 1970, 00:00 UTC (UTC, UTC+00:00)");
 }
 

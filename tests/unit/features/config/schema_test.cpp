@@ -60,11 +60,11 @@ TEST(SettingsSchema, KnownKeysIncludeSubSections) {
   const auto root = schema().known_keys("");
   for (const auto* key : {"bot_name", "timezone", "features", "ai", "auto_role", "minecraft", "moderation", "stocks"})
     EXPECT_NE(std::find(root.begin(), root.end(), key), root.end()) << key;
-  EXPECT_EQ(schema().known_keys("ai"),
-            (std::vector<std::string_view>{"retries", "request_deadline_secs", "breaker_failures",
-                                           "breaker_cooldown_secs", "dm", "history_minutes", "history_messages",
-                                           "context_tokens", "attachment_max_bytes", "providers", "routing",
-                                           "fallback"}));
+  EXPECT_EQ(
+      schema().known_keys("ai"),
+      (std::vector<std::string_view>{"retries", "request_deadline_secs", "breaker_failures", "breaker_cooldown_secs",
+                                     "dm", "history_minutes", "history_messages", "context_tokens",
+                                     "attachment_max_bytes", "providers", "routing", "fallback"}));
   const auto minecraft = schema().known_keys("minecraft");
   EXPECT_NE(std::find(minecraft.begin(), minecraft.end(), "donator_sync_config"), minecraft.end());
   EXPECT_NE(std::find(minecraft.begin(), minecraft.end(), "verify"), minecraft.end());
