@@ -165,6 +165,9 @@ class Prompt {
   // Waits for the bot to go quiet (no new message for a moment), then prints
   // what it said since the last look.
   void show_new(std::ostream& out) {
+    // Quiet means no new message and no edit for 1.5 s: streamed AI answers
+    // arrive as edits of one message, at most one per second.
+    std::string last_seen_state;
     std::size_t last_count = 0;
     auto quiet_since = std::chrono::steady_clock::now();
     const auto deadline = quiet_since + std::chrono::seconds(10);
@@ -174,10 +177,11 @@ class Prompt {
       for (const auto& message : messages()) {
         if (id_of(message) > seen_ && text_of(message.at("author"), "id") == bot_id_) fresh.push_back(message);
       }
-      if (fresh.size() != last_count) {
+      if (auto state = json::serialize(fresh); state != last_seen_state) {
+        last_seen_state = std::move(state);
         last_count = fresh.size();
         quiet_since = std::chrono::steady_clock::now();
-      } else if (std::chrono::steady_clock::now() - quiet_since > std::chrono::milliseconds(last_count ? 600 : 3000)) {
+      } else if (std::chrono::steady_clock::now() - quiet_since > std::chrono::milliseconds(last_count ? 1500 : 3000)) {
         break;
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
