@@ -18,6 +18,7 @@
 #include "gateway/http_transport.hpp"
 #include "mcp/transport/http_endpoint.hpp"
 #include "net/http_client.hpp"
+#include "net/http_router.hpp"
 #include "net/http_server.hpp"
 
 namespace {
@@ -72,8 +73,9 @@ int main(int argc, char** argv) {
     auto authenticator = std::make_shared<dbot::gateway::ClientKeyAuthenticator>(keys, config.auth_token);
     auto endpoint = std::make_shared<dbot::mcp::McpHttpEndpoint>(endpoint_options, authenticator, gateway);
 
-    dbot::mcp::HttpRouter router;
-    router.add(endpoint);
+    dbot::net::HttpRouter router;
+    router.add(endpoint->path(),
+               [endpoint](dbot::net::HttpRequest request) { return endpoint->handle(std::move(request)); });
     router.add("/healthz", [](dbot::net::HttpRequest) { return plain(200, "ok\n"); });
     router.add("/readyz", [gateway](dbot::net::HttpRequest) {
       return gateway->ready() ? plain(200, "ready\n") : plain(503, "no instance is reachable\n");

@@ -21,14 +21,6 @@ void FeatureRegistry::on_raw_event(std::string event, EventHandler handler, bool
   raw_events_.emplace_back(std::move(event), std::move(handler));
 }
 
-void FeatureRegistry::add_http_route(std::string method, std::string path, HttpHandler handler) {
-  if (path.empty() || path.front() != '/') throw std::logic_error("an HTTP route path starts with '/'");
-  for (const auto& route : http_routes_) {
-    if (route.path == path) throw std::logic_error("duplicate HTTP route '" + path + "'");
-  }
-  http_routes_.push_back({std::move(method), std::move(path), std::move(handler)});
-}
-
 const ButtonRoute* FeatureRegistry::button_for(std::string_view custom_id) const {
   const auto prefix = custom_id.substr(0, custom_id.find(':'));
   for (const auto& route : buttons_) {

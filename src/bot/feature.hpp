@@ -19,6 +19,7 @@
 #include "core/supervisor.hpp"
 #include "discord/events.hpp"
 #include "net/http.hpp"
+#include "net/http_router.hpp"
 
 namespace dbot::discord {
 struct Dispatch;
@@ -46,15 +47,6 @@ struct ButtonRoute {
   std::string prefix;
   ButtonHandler handler;
   const LimiterDef* rate_limiter = nullptr;  // as for commands
-};
-
-// An HTTP route a feature serves on the instance's listener (the MCP
-// server's port) outside the MCP bearer check: the handler authenticates
-// the caller itself. Other methods on the same path get 405.
-struct HttpRoute {
-  std::string method;  // "POST"
-  std::string path;    // "/webhook/chargeback", matched exactly
-  HttpHandler handler;
 };
 
 class FeatureRegistry {
@@ -94,8 +86,19 @@ class FeatureRegistry {
   // unless `unlisted` says the event is deliberately outside the table.
   void on_raw_event(std::string event, EventHandler handler, bool unlisted = false);
   void add_task(PeriodicTask task) { tasks_.push_back(std::move(task)); }
-  // Throws std::logic_error on a duplicate path or a path not starting with '/'.
-  void add_http_route(std::string method, std::string path, HttpHandler handler);
+  // HTTP routes on the instance's listener (MCP_BIND_ADDR:MCP_PORT, owned
+  // by the runtime), matched by exact path. No bearer check stands in front:
+  // every handler authenticates its caller itself. add_http_route takes one
+  // method (others get 405); add_http_endpoint takes every method and answers
+  // 405 itself (the MCP endpoint, which checks Host, Origin and the bearer
+  // first). Both throw std::logic_error on a duplicate path or a path not
+  // starting with '/'.
+  void add_http_route(std::string method, std::string path, HttpHandler handler) {
+    http_routes_.add(std::move(path), {std::move(method)}, std::move(handler));
+  }
+  void add_http_endpoint(std::string path, HttpHandler handler) {
+    http_routes_.add(std::move(path), std::move(handler));
+  }
 
   const std::vector<ButtonRoute>& buttons() const { return buttons_; }
   const ButtonRoute* button_for(std::string_view custom_id) const;
@@ -103,7 +106,7 @@ class FeatureRegistry {
   std::vector<const ParsedEventHandler*> handlers_for(discord::Event event) const;
   bool wants(discord::Event event) const;
   std::vector<PeriodicTask>& tasks() { return tasks_; }
-  const std::vector<HttpRoute>& http_routes() const { return http_routes_; }
+  const net::HttpRouter& http_routes() const { return http_routes_; }
 
  private:
   CommandRegistry& commands_;
@@ -115,7 +118,7 @@ class FeatureRegistry {
   std::vector<std::pair<std::string, EventHandler>> raw_events_;
   std::vector<std::pair<discord::Event, ParsedEventHandler>> parsed_events_;
   std::vector<PeriodicTask> tasks_;
-  std::vector<HttpRoute> http_routes_;
+  net::HttpRouter http_routes_;
 };
 
 class Feature {

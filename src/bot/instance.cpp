@@ -11,6 +11,7 @@
 
 #include "bot/command/slash.hpp"
 #include "bot/context.hpp"
+#include "bot/http_listener.hpp"
 #include "core/error.hpp"
 #include "core/spawn.hpp"
 #include "db/migrations.hpp"
@@ -131,6 +132,7 @@ asio::awaitable<void> Instance::run() {
   install_builtin_commands();
   for (auto& feature : features_) feature->install(*this, registry_);
   check_limiters_declared();
+  start_http_listener();
   spdlog::info("[{}] Instance config loaded: {} (prefix: {}), {} commands", name_, config_.bot_name,
                config_.command_prefix, commands_.all().size());
 
@@ -162,6 +164,7 @@ asio::awaitable<void> Instance::run() {
   discord_refusal_ = gateway_->fatal_failure();
 
   supervisor_.stop();
+  if (http_listener_) http_listener_->stop();
   if (lease_) co_await lease_->release();
   if (pool_) pool_->close();
   spdlog::info("[{}] Stopped", name_);
@@ -171,7 +174,18 @@ void Instance::stop() {
   if (stopping_.exchange(true)) return;
   supervisor_.stop();
   for (auto& feature : features_) feature->stop();
+  if (http_listener_) http_listener_->stop();
   if (gateway_) gateway_->stop();
+}
+
+void Instance::start_http_listener() {
+  if (registry_.http_routes().empty()) return;
+  HttpListenerSettings settings;
+  settings.bind_address = config_.env.mcp_bind_addr;
+  settings.port = config_.env.mcp_port;
+  http_listener_ = std::make_unique<HttpListener>(executor_, settings, registry_.http_routes());
+  http_listener_->start();
+  spdlog::info("[{}] HTTP listener on {}:{}", name_, settings.bind_address, http_listener_->port());
 }
 
 asio::awaitable<bool> Instance::database_ready() {

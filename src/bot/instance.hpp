@@ -50,6 +50,8 @@ class CommandContext;
 // user cannot make the bot post one reply per command they spam.
 inline constexpr LimiterDef kRefusalReplies{"refusal replies", 3, std::chrono::seconds(30)};
 
+class HttpListener;
+
 class Instance {
  public:
   Instance(boost::asio::any_io_executor executor, config::InstanceConfig config, InstanceOptions options,
@@ -112,6 +114,8 @@ class Instance {
   bool may_answer_refusal(Snowflake user);
   std::string presence_json() const;
   void install_builtin_commands();
+  // Opens the instance's HTTP listener when a feature routed a path.
+  void start_http_listener();
   // Every limiter a command or button names is one a module declared.
   void check_limiters_declared() const;
 
@@ -126,6 +130,7 @@ class Instance {
   std::shared_ptr<db::Pool> pool_;
   std::unique_ptr<db::SchemaLease> lease_;
   std::unique_ptr<GuildSettingsStore> settings_;
+  std::unique_ptr<HttpListener> http_listener_;
   RateLimiterRegistry limiters_;
   Supervisor supervisor_;
   CommandRegistry commands_;

@@ -1,79 +1,36 @@
 #pragma once
 // Security primitives of the MCP transport: SHA-256, constant-time secret
 // comparison, random session ids, and the Host / Origin allowlists that defend
-// a local server against DNS rebinding. Header-only (see jsonrpc.hpp).
+// a local server against DNS rebinding.
 
 #include <array>
-#include <cctype>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/rand.h>
-
 #include "core/address.hpp"
-#include "core/error.hpp"
 
 namespace dbot::mcp {
 
 using Sha256Digest = std::array<unsigned char, 32>;
 
-inline Sha256Digest sha256(std::string_view data) {
-  Sha256Digest digest{};
-  unsigned int length = 0;
-  if (EVP_Digest(data.data(), data.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 || length != 32) {
-    throw Error("Internal error", "EVP_Digest(SHA-256) failed");
-  }
-  return digest;
-}
-
-inline std::string to_hex(const unsigned char* bytes, std::size_t size) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2);
-  for (std::size_t i = 0; i < size; ++i) {
-    out.push_back(kHex[bytes[i] >> 4]);
-    out.push_back(kHex[bytes[i] & 0xF]);
-  }
-  return out;
-}
-
-inline std::string sha256_hex(std::string_view data) {
-  auto digest = sha256(data);
-  return to_hex(digest.data(), digest.size());
-}
+// Throws dbot::Error when OpenSSL fails (it does not, short of memory).
+Sha256Digest sha256(std::string_view data);
+std::string to_hex(const unsigned char* bytes, std::size_t size);
+std::string sha256_hex(std::string_view data);
 
 // Compares two secrets without revealing where they differ or how long the
 // expected one is: both sides are hashed to equal-length digests first.
-inline bool secrets_equal(std::string_view presented, std::string_view expected) {
-  auto a = sha256(presented);
-  auto b = sha256(expected);
-  return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
-}
+bool secrets_equal(std::string_view presented, std::string_view expected);
+bool digest_equals(std::string_view presented, const Sha256Digest& expected);
 
-inline bool digest_equals(std::string_view presented, const Sha256Digest& expected) {
-  auto a = sha256(presented);
-  return CRYPTO_memcmp(a.data(), expected.data(), a.size()) == 0;
-}
+// `bytes` bytes from the OpenSSL CSPRNG as lower-case hex (visible ASCII, as
+// the MCP transport requires for Mcp-Session-Id).
+std::string random_token_hex(std::size_t bytes = 32);
 
-// 32 bytes from the OpenSSL CSPRNG as 64 lower-case hex characters (visible
-// ASCII, as the MCP transport requires for Mcp-Session-Id).
-inline std::string random_token_hex(std::size_t bytes = 32) {
-  std::vector<unsigned char> buffer(bytes);
-  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
-    throw Error("Internal error", "RAND_bytes failed");
-  }
-  return to_hex(buffer.data(), buffer.size());
-}
-
-inline std::string ascii_lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string ascii_lower(std::string_view text);
 
 // The Host allowlist lives in core (doctor asks it of compose files too).
 using dbot::host_allowed;
@@ -82,24 +39,6 @@ using dbot::host_without_port;
 // The Origin allowlist: an absent Origin is fine (non-browser clients); a
 // present one must be a loopback http(s) origin or listed exactly
 // ("https://example.com" or "https://example.com:8443").
-inline bool origin_allowed(std::optional<std::string_view> origin, const std::vector<std::string>& extra_allowed) {
-  if (!origin) return true;
-  std::string value = ascii_lower(*origin);
-  for (const auto& entry : extra_allowed) {
-    if (entry == "*" || ascii_lower(entry) == value) return true;
-  }
-  std::string_view rest = value;
-  if (rest.substr(0, 7) == "http://") {
-    rest.remove_prefix(7);
-  } else if (rest.substr(0, 8) == "https://") {
-    rest.remove_prefix(8);
-  } else {
-    return false;  // "null", file://, chrome-extension://, garbage
-  }
-  if (rest.empty() || rest.find('/') != std::string_view::npos || rest.find('@') != std::string_view::npos)
-    return false;
-  std::string host = host_without_port(rest);
-  return is_loopback_address(host);
-}
+bool origin_allowed(std::optional<std::string_view> origin, const std::vector<std::string>& extra_allowed);
 
 }  // namespace dbot::mcp

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include "run_sync.hpp"
 
 namespace json = boost::json;
@@ -283,19 +285,6 @@ TEST_F(EndpointTest, BodyCapContentTypeAcceptAndMalformedJson) {
 
   auto init_without_version = send(post(R"({"jsonrpc":"2.0","id":0,"method":"initialize","params":{}})"));
   EXPECT_EQ(json::parse(init_without_version.body).at("error").at("code"), json::value(-32602));
-}
-
-TEST(HttpRouter, RoutesByPathAndFallsBackTo404) {
-  dbot::mcp::HttpRouter router;
-  router.add("/webhook/chargeback", [](net::HttpRequest) -> boost::asio::awaitable<net::HttpResponse> {
-    co_return net::HttpResponse::text(200, "webhook");
-  });
-  net::HttpRequest request;
-  request.target = "/webhook/chargeback?x=1";
-  auto handler = router.handler();
-  EXPECT_EQ(run_sync(handler(request)).body, "webhook");
-  request.target = "/other";
-  EXPECT_EQ(run_sync(handler(request)).status, 404u);
 }
 
 TEST(Security, BearerComparisonAndHostParsing) {

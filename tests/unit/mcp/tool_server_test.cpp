@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include "core/error.hpp"
+
+#include <boost/json.hpp>
+
 #include "run_sync.hpp"
 
 namespace json = boost::json;
