@@ -11,6 +11,7 @@
 
 #include "core/snowflake.hpp"
 #include "discord/compact.hpp"
+#include "discord/message_parts.hpp"
 #include "discord/permissions.hpp"
 
 namespace dbot::discord {
@@ -124,8 +125,8 @@ struct Message {
   std::int64_t timestamp_ms = 0;
   std::uint32_t type = 0;
   std::uint64_t flags = 0;
-  std::string embeds_json;      // raw JSON array, empty when none
-  std::string components_json;  // raw JSON array, empty when none
+  std::vector<Embed> embeds;
+  std::vector<ActionRow> components;  // button rows; other component kinds are not modelled
   std::vector<Attachment> attachments;
 };
 

@@ -51,6 +51,59 @@ std::vector<Snowflake> ids_of(const json::object& o, std::string_view key) {
   return out;
 }
 
+// Embeds as received: the parts the bot reads (text, fields, footer).
+std::vector<Embed> embeds_of(const json::array& array) {
+  std::vector<Embed> out;
+  for (const auto& v : array) {
+    if (!v.is_object()) continue;
+    const auto& e = v.as_object();
+    Embed embed{.title = std::string(str_of(e, "title")), .description = std::string(str_of(e, "description"))};
+    if (const auto* color = e.if_contains("color"); color && (color->is_int64() || color->is_uint64())) {
+      embed.color = static_cast<std::uint32_t>(int_of(e, "color") & 0xFFFFFF);
+    }
+    if (const auto* fields = arr_of(e, "fields")) {
+      for (const auto& f : *fields) {
+        if (!f.is_object()) continue;
+        const auto& field = f.as_object();
+        embed.field(std::string(str_of(field, "name")), std::string(str_of(field, "value")), bool_of(field, "inline"));
+      }
+    }
+    if (const auto* footer = obj_of(e, "footer")) embed.footer = std::string(str_of(*footer, "text"));
+    embed.timestamp = std::string(str_of(e, "timestamp"));
+    if (const auto* thumbnail = obj_of(e, "thumbnail")) embed.thumbnail_url = std::string(str_of(*thumbnail, "url"));
+    out.push_back(std::move(embed));
+  }
+  return out;
+}
+
+// Action rows (type 1) of buttons (type 2) with a custom_id; link buttons,
+// selects and the newer layout components are skipped.
+std::vector<ActionRow> button_rows_of(const json::array& rows) {
+  std::vector<ActionRow> out;
+  for (const auto& r : rows) {
+    if (!r.is_object() || int_of(r.as_object(), "type") != 1) continue;
+    ActionRow row;
+    if (const auto* items = arr_of(r.as_object(), "components")) {
+      for (const auto& c : *items) {
+        if (!c.is_object()) continue;
+        const auto& b = c.as_object();
+        const auto style = int_of(b, "style");
+        if (int_of(b, "type") != 2 || style < 1 || style > 4) continue;
+        Button button{.custom_id = std::string(str_of(b, "custom_id")),
+                      .label = std::string(str_of(b, "label")),
+                      .style = static_cast<ButtonStyle>(style),
+                      .disabled = bool_of(b, "disabled")};
+        if (const auto* emoji = obj_of(b, "emoji"); emoji && !emoji->contains("id")) {
+          button.emoji = std::string(str_of(*emoji, "name"));
+        }
+        row.push_back(std::move(button));
+      }
+    }
+    if (!row.empty()) out.push_back(std::move(row));
+  }
+  return out;
+}
+
 Permissions perms_of(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
   if (!v) return {};
@@ -207,10 +260,8 @@ Message parse_message(const json::object& o) {
   m.timestamp_ms = parse_timestamp_ms(str_of(o, "timestamp"));
   m.type = static_cast<std::uint32_t>(int_of(o, "type"));
   m.flags = static_cast<std::uint64_t>(int_of(o, "flags"));
-  if (const auto* embeds = arr_of(o, "embeds"); embeds && !embeds->empty()) m.embeds_json = json::serialize(*embeds);
-  if (const auto* comps = arr_of(o, "components"); comps && !comps->empty()) {
-    m.components_json = json::serialize(*comps);
-  }
+  if (const auto* embeds = arr_of(o, "embeds")) m.embeds = embeds_of(*embeds);
+  if (const auto* rows = arr_of(o, "components")) m.components = button_rows_of(*rows);
   if (const auto* attachments = arr_of(o, "attachments")) {
     for (const auto& v : *attachments) {
       if (!v.is_object()) continue;

@@ -202,8 +202,9 @@ TEST(Models, MessageAndInteractionParsing) {
   EXPECT_EQ(m.mentions, std::vector<Snowflake>{Snowflake{4}});
   EXPECT_EQ(m.referenced_message_id, Snowflake{7});
   EXPECT_EQ(m.timestamp_ms, 1430029616936);
-  EXPECT_EQ(m.embeds_json, R"([{"title":"t"}])");
-  EXPECT_TRUE(m.components_json.empty());
+  ASSERT_EQ(m.embeds.size(), 1u);
+  EXPECT_EQ(m.embeds[0].title, "t");
+  EXPECT_TRUE(m.components.empty());
 
   auto i = parse_interaction(v(R"({"id":"10","application_id":"11","type":2,"token":"tok","guild_id":"3",
       "channel_id":"2","member":{"user":{"id":"5","username":"u"},"roles":[],"permissions":"2048"},

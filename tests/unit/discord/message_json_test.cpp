@@ -1,8 +1,11 @@
 // The outgoing message values as Discord JSON: limits, rows, pings, edits.
 #include "discord/message_json.hpp"
 
+#include "discord/models_json.hpp"
+
 #include <gtest/gtest.h>
 
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace {
@@ -69,6 +72,46 @@ TEST(MessageJson, CreateCarriesOnlyWhatIsSetAndEditsClearWithEmptyLists) {
   const auto cleared = message_edit_json(edit);
   EXPECT_TRUE(cleared.at("components").as_array().empty());
   EXPECT_FALSE(cleared.contains("content"));
+}
+
+// A received message's embeds and buttons are values too: what the writer
+// sends comes back as the same values.
+TEST(MessageJson, AReceivedMessageCarriesItsEmbedsAndButtonsAsValues) {
+  MessageCreate sent;
+  Embed embed{.title = "Case #4", .description = "Banned", .color = 0xED4245u, .footer = "by MCP"};
+  embed.field("User", "<@1>", true);
+  sent.embeds.push_back(embed);
+  sent.components.push_back({Button{.custom_id = "cb_ban:x", .label = "Ban", .style = ButtonStyle::danger},
+                             Button{.custom_id = "cb_dismiss:x", .label = "Dismiss", .disabled = true, .emoji = "❌"}});
+  auto body = message_create_json(sent);
+  body["id"] = "10";
+  body["channel_id"] = "20";
+  const auto received = parse_message(body);
+  ASSERT_EQ(received.embeds.size(), 1u);
+  EXPECT_EQ(received.embeds[0].title, "Case #4");
+  EXPECT_EQ(received.embeds[0].color, 0xED4245u);
+  EXPECT_EQ(received.embeds[0].footer, "by MCP");
+  ASSERT_EQ(received.embeds[0].fields.size(), 1u);
+  EXPECT_TRUE(received.embeds[0].fields[0].inline_field);
+  ASSERT_EQ(received.components.size(), 1u);
+  ASSERT_EQ(received.components[0].size(), 2u);
+  EXPECT_EQ(received.components[0][0].style, ButtonStyle::danger);
+  EXPECT_EQ(received.components[0][1].custom_id, "cb_dismiss:x");
+  EXPECT_TRUE(received.components[0][1].disabled);
+  EXPECT_EQ(received.components[0][1].emoji, "❌");
+}
+
+TEST(MessageJson, MalformedOrUnmodelledComponentsAreSkippedNotFatal) {
+  const auto body = json::parse(R"({"id":"1","channel_id":"2","embeds":[3,{"fields":[7,{"name":1}]}],
+    "components":["x",{"type":1,"components":[{"type":3,"custom_id":"select"},{"type":2,"style":5,"url":"u"},
+    {"type":2,"style":9}]},{"type":1,"components":[{"type":2,"style":1,"custom_id":"ok","label":"OK"}]}]})")
+                        .as_object();
+  const auto received = parse_message(body);
+  ASSERT_EQ(received.embeds.size(), 1u);
+  ASSERT_EQ(received.embeds[0].fields.size(), 1u);
+  EXPECT_EQ(received.embeds[0].fields[0].name, "");
+  ASSERT_EQ(received.components.size(), 1u);
+  EXPECT_EQ(received.components[0].at(0).custom_id, "ok");
 }
 
 }  // namespace
