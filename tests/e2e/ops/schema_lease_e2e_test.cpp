@@ -23,12 +23,13 @@ std::string readyz(std::uint16_t port) {
 }
 
 // Ends the session that holds `schema`'s advisory lease lock (the holder's
-// dedicated lease connection); returns how many sessions were ended.
+// dedicated lease connection; Postgres keeps 63 bytes of its
+// application_name); returns how many sessions were ended.
 std::size_t terminate_lease_session(const std::string& schema) {
   const auto result = query_schema(schema,
                                    "SELECT pg_terminate_backend(a.pid) AS ended FROM pg_stat_activity a "
-                                   "WHERE a.application_name = 'discord-bot lease " +
-                                       schema + "' AND a.pid <> pg_backend_pid()");
+                                   "WHERE a.application_name = left('discord-bot lease " +
+                                       schema + "', 63) AND a.pid <> pg_backend_pid()");
   return result.rows();
 }
 
