@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -141,8 +142,10 @@ asio::awaitable<void> Instance::run() {
          limiters_.cleanup_all();
          co_return;
        }});
-  supervisor_.spawn({"schema_lease_heartbeat", std::chrono::seconds(30), std::chrono::seconds(60),
-                     [this]() -> asio::awaitable<void> { co_await lease_->heartbeat(); }});
+  // Every 15 s: a lost lease is noticed within one interval, which bounds how
+  // long two instances can both act on the schema after a database blip.
+  supervisor_.spawn({"schema_lease_heartbeat", std::chrono::seconds(15), std::chrono::seconds(15),
+                     [this]() -> asio::awaitable<void> { co_await heartbeat_or_fence(); }});
   for (auto& task : registry_.tasks()) supervisor_.spawn(task);
 
   // 3. Discord.
@@ -169,6 +172,22 @@ asio::awaitable<void> Instance::run() {
   if (pool_) pool_->close();
   spdlog::info("[{}] Stopped", name_);
 }
+
+asio::awaitable<void> Instance::heartbeat_or_fence() {
+  try {
+    co_await lease_->heartbeat();
+    co_return;
+  } catch (const db::SchemaLeaseLost& e) {
+    lease_lost_ = e.operator_detail();
+  }
+  // Fencing: another instance owns the schema now, so this one must stop
+  // acting on it (and on Discord as that bot) at once. Posted, because stop()
+  // also stops the supervisor running this very task.
+  spdlog::error("[{}] {}; stopping this instance", name_, lease_lost_);
+  asio::post(executor_, [this] { stop(); });
+}
+
+bool Instance::lease_ready() const { return lease_ && lease_->held(); }
 
 void Instance::stop() {
   if (stopping_.exchange(true)) return;

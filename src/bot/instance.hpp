@@ -86,6 +86,10 @@ class Instance {
   // Why Discord refused this instance for good (bad token, disallowed
   // intents, bad shard settings); empty unless run() ended that way.
   const std::string& discord_refusal() const { return discord_refusal_; }
+  // Readiness of the schema lease: held, not lost to another instance.
+  bool lease_ready() const;
+  // Why this instance stopped because another took its schema; empty unless so.
+  const std::string& lease_lost() const { return lease_lost_; }
 
   // Whether `user` holds the permissions `spec` requires (from the cache):
   // server-wide, or in `channel` (overwrites included) for channel-scoped commands.
@@ -113,6 +117,8 @@ class Instance {
   // kRefusalReplies per user, so refused commands cannot make the bot spam.
   bool may_answer_refusal(Snowflake user);
   std::string presence_json() const;
+  // The lease heartbeat; stops the instance when another took the schema.
+  boost::asio::awaitable<void> heartbeat_or_fence();
   void install_builtin_commands();
   // Opens the instance's HTTP listener when a feature routed a path.
   void start_http_listener();
@@ -140,6 +146,7 @@ class Instance {
   std::atomic<bool> slash_registered_{false};
   std::atomic<bool> stopping_{false};
   std::string discord_refusal_;
+  std::string lease_lost_;
 };
 
 // The Discord permission names of a bitmask, e.g. "Ban Members, Kick Members".

@@ -21,14 +21,25 @@ struct SchemaLease::Impl {
   std::unique_ptr<Connection> connection;
   bool recorded = false;
   bool released = false;
+  bool lost = false;
 
-  awaitable<void> lock() {
+  // `retaking`: the lock was ours before, so failing to get it means someone
+  // else took the schema while our session was gone.
+  awaitable<void> lock(bool retaking = false) {
     connection = co_await Connection::connect(
         ConnectOptions{options.url, options.schema, options.connect_timeout, "discord-bot lease " + options.schema});
     auto result = co_await connection->execute(
         fmt::format("SELECT pg_try_advisory_lock({}) AS acquired", lock_keys::kLeaseKey), options.schema);
     if (!result.get<bool>(0, "acquired")) {
       connection.reset();
+      if (retaking) {
+        lost = true;
+        auto message = fmt::format(
+            "lost the lease on schema '{}': another running instance took it while this one's database "
+            "session was gone",
+            options.schema);
+        throw SchemaLeaseLost(message, message);
+      }
       auto message = fmt::format(
           "schema '{}' is already in use by another running instance; give each instance its own "
           "DB_SCHEMA, or stop the other instance first",
@@ -53,10 +64,26 @@ awaitable<std::unique_ptr<SchemaLease>> SchemaLease::acquire(LeaseOptions option
 awaitable<void> SchemaLease::heartbeat() {
   auto& impl = *impl_;
   if (impl.released) throw Error(kDatabaseErrorMessage, "heartbeat on a released schema lease");
+  if (impl.lost) throw SchemaLeaseLost(kDatabaseErrorMessage, "heartbeat on a lost schema lease");
+  try {
+    co_await record();
+  } catch (const SchemaLeaseLost&) {
+    throw;
+  } catch (const Error&) {
+    // A session terminated since the last heartbeat shows only now: retake
+    // the lock at once rather than a whole interval later, so a second
+    // instance that took the schema meanwhile is noticed promptly.
+    if (!impl.connection || !impl.connection->broken()) throw;
+  }
+  if (!impl.connection || impl.connection->broken()) co_await record();
+}
+
+awaitable<void> SchemaLease::record() {
+  auto& impl = *impl_;
   if (!impl.connection || impl.connection->broken()) {
     spdlog::warn("lost the connection holding the lease on schema {}; taking it again", impl.options.schema);
     impl.connection.reset();
-    co_await impl.lock();
+    co_await impl.lock(true);
     impl.recorded = false;
   }
   if (!impl.recorded) {
@@ -95,8 +122,10 @@ awaitable<void> SchemaLease::release() {
 
 const std::string& SchemaLease::schema() const noexcept { return impl_->options.schema; }
 
+bool SchemaLease::lost() const noexcept { return impl_->lost; }
+
 bool SchemaLease::held() const noexcept {
-  return !impl_->released && impl_->connection && !impl_->connection->broken();
+  return !impl_->lost && !impl_->released && impl_->connection && !impl_->connection->broken();
 }
 
 }  // namespace dbot::db

@@ -12,6 +12,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
+#include "core/error.hpp"
+
 namespace dbot::db {
 
 // Constructors rather than an aggregate: see ConnectOptions (g++ 12).
@@ -26,6 +28,13 @@ struct LeaseOptions {
   std::chrono::milliseconds connect_timeout{10000};
 };
 
+// The lease was lost and another session holds it now: this instance must
+// stop using the schema (see Instance's fencing).
+class SchemaLeaseLost : public Error {
+ public:
+  using Error::Error;
+};
+
 class SchemaLease {
  public:
   // Throws dbot::Error "schema 'x' is already in use by another running
@@ -38,8 +47,10 @@ class SchemaLease {
 
   // Records activity in <schema>.instance_lease (needs migrations applied):
   // the first call records the holder and start time, later calls the
-  // heartbeat. If the dedicated connection was lost, reconnects and takes the
-  // lock again first; throws dbot::Error if someone else took it meanwhile.
+  // heartbeat. If the dedicated connection was lost (found broken, or lost
+  // during this heartbeat), reconnects and takes the lock again first;
+  // throws SchemaLeaseLost if someone else took it meanwhile (lost() is then
+  // true for good), dbot::Error when the database cannot be reached.
   boost::asio::awaitable<void> heartbeat();
 
   // Records the release time (best effort), unlocks and closes. Idempotent.
@@ -47,10 +58,14 @@ class SchemaLease {
 
   const std::string& schema() const noexcept;
   bool held() const noexcept;
+  // Another session took the lock after ours was lost.
+  bool lost() const noexcept;
 
   struct Impl;
 
  private:
+  // One heartbeat attempt: retakes the lock if the connection is broken.
+  boost::asio::awaitable<void> record();
   explicit SchemaLease(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

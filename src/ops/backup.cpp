@@ -5,8 +5,10 @@
 
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/error.hpp"
 #include "db/connection.hpp"
@@ -110,12 +112,15 @@ void write_file(const fs::path& path, const std::string& text) {
   if (!out) fail(fmt::format("cannot write {}", path.string()));
 }
 
-// The schema a dump holds, from its table of contents ("... SCHEMA - name owner").
+// The schema a dump holds, from its table of contents ("... SCHEMA - name
+// owner"). A dump that creates more than one schema is refused: a restore
+// touches the instance's schema only.
 std::string dumped_schema(const fs::path& file, const ChildEnv& env) {
   const auto listing = run_client({client_program("pg_restore"), "--list", file.string()}, env,
                                   fmt::format("reading {}", file.filename().string()));
   std::istringstream lines(listing);
   std::string line;
+  std::vector<std::string> schemas;
   while (std::getline(lines, line)) {
     if (!line.empty() && line[0] == ';') continue;
     const auto at = line.find(" SCHEMA - ");
@@ -123,10 +128,17 @@ std::string dumped_schema(const fs::path& file, const ChildEnv& env) {
     std::istringstream rest(line.substr(at + 10));
     std::string name;
     rest >> name;
-    if (db::is_valid_identifier(name)) return name;
+    schemas.push_back(name);
   }
-  fail(fmt::format("{} is not a dump of one discord-bot schema (no schema in its table of contents)",
-                   file.filename().string()));
+  if (schemas.size() > 1) {
+    fail(fmt::format("{} holds more than one schema ({}); a restore loads one instance's schema only",
+                     file.filename().string(), fmt::join(schemas, ", ")));
+  }
+  if (schemas.empty() || !db::is_valid_identifier(schemas.front())) {
+    fail(fmt::format("{} is not a dump of one discord-bot schema (no schema in its table of contents)",
+                     file.filename().string()));
+  }
+  return schemas.front();
 }
 
 std::string rename_if_exists(const std::string& from, const std::string& to) {
@@ -151,7 +163,10 @@ void load_dump(const fs::path& file, const ChildEnv& env, const std::string& tar
 
   ScratchDir scratch;
   const auto body = scratch.path() / "body.sql";
-  run_client({client_program("pg_restore"), "--no-owner", "--no-privileges", "--file=" + body.string(), file.string()},
+  // Only the dumped schema's objects: anything else in the file is never loaded.
+  // (--schema leaves out the CREATE SCHEMA itself; the prologue makes it.)
+  run_client({client_program("pg_restore"), "--no-owner", "--no-privileges", "--schema=" + dumped,
+              "--file=" + body.string(), file.string()},
              env, fmt::format("pg_restore of {}", file.filename().string()));
 
   // In place, the current schema is renamed aside (not dropped) so the
@@ -161,6 +176,7 @@ void load_dump(const fs::path& file, const ChildEnv& env, const std::string& tar
   std::string prologue;
   if (replace_target) prologue += rename_if_exists(target, previous);
   prologue += rename_if_exists(dumped, hold);
+  prologue += fmt::format("CREATE SCHEMA {};\n", db::quote_identifier(dumped));
   std::string epilogue;
   if (dumped != target) {
     epilogue +=

@@ -94,6 +94,8 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
                                        [raw]() -> asio::awaitable<bool> { co_return co_await raw->database_ready(); });
     impl_->health->add_readiness_check("shards:" + raw->name(),
                                        [raw]() -> asio::awaitable<bool> { co_return raw->shards_ready(); });
+    impl_->health->add_readiness_check("schema_lease:" + raw->name(),
+                                       [raw]() -> asio::awaitable<bool> { co_return raw->lease_ready(); });
   }
   try {
     impl_->health->start();
@@ -139,9 +141,17 @@ int BotProcess::run(std::vector<config::InstanceConfig> configs) {
     spdlog::error("[{}] Discord refused this bot, so the process exits with code {} (restarting will not help): {}",
                   instance->name(), kExitDiscordRefused, instance->discord_refusal());
   }
+  bool fenced = false;
+  for (const auto& instance : impl_->instances) {
+    if (instance->lease_lost().empty()) continue;
+    fenced = true;
+    spdlog::error("[{}] Another instance took this instance's schema, so the process exits with code {}: {}",
+                  instance->name(), kExitSchemaLeaseLost, instance->lease_lost());
+  }
   impl_->instances.clear();
   impl_->databases.stop_all();
   if (refused) return kExitDiscordRefused;
+  if (fenced) return kExitSchemaLeaseLost;
   return impl_->failed ? 1 : 0;
 }
 

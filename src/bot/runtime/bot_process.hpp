@@ -37,6 +37,11 @@ struct ProcessOptions {
 // intents). 78 is EX_CONFIG: restarting cannot help until the configuration
 // changes, so the systemd unit lists it in RestartPreventExitStatus.
 inline constexpr int kExitDiscordRefused = 78;
+// `discord-bot run`'s exit code when an instance lost its schema lease to
+// another running instance (after a database blip) and stopped itself so the
+// two never act on one schema together. 75 is EX_TEMPFAIL: a restart waits
+// for the lease like any start (and fails while the other instance runs).
+inline constexpr int kExitSchemaLeaseLost = 75;
 
 class BotProcess {
  public:
@@ -52,7 +57,8 @@ class BotProcess {
   // Starts databases (blocking for an embedded cluster), the health listener
   // and every instance, then runs the event loop until shutdown. Returns the
   // process exit code: 0 after a clean shutdown, 1 when start-up failed or
-  // an instance crashed, kExitDiscordRefused after a fatal Discord close.
+  // an instance crashed, kExitDiscordRefused after a fatal Discord close,
+  // kExitSchemaLeaseLost when another instance took a schema.
   int run(std::vector<config::InstanceConfig> configs);
 
   // Asks everything to stop (as SIGTERM does). Safe from any thread.

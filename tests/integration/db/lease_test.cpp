@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "db/connection.hpp"
 #include "db/migrations.hpp"
 #include "db/schemas.hpp"
 #include "db_test_support.hpp"
@@ -107,6 +108,65 @@ TEST_F(Lease, HeartbeatIsVisibleInTheSchemaList) {
       EXPECT_FALSE(released->in_use);
       EXPECT_TRUE(released->released_at.has_value());
     }
+  }());
+}
+
+// Ends the lease holder's dedicated session, as a database blip would
+// (Postgres keeps 63 bytes of application_name).
+awaitable<void> terminate_lease_session(const std::string& url, const std::string& schema) {
+  ConnectOptions options(url, schema);
+  auto admin = co_await Connection::connect(std::move(options));
+  auto ended = co_await admin->query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = "
+      "left('discord-bot lease " +
+      schema + "', 63) AND pid <> pg_backend_pid()");
+  EXPECT_EQ(ended.rows(), 1u);
+}
+
+TEST_F(Lease, AHeartbeatAfterALostSessionRetakesTheLeaseAtOnce) {
+  auto s = schema();
+  run(migrate(url(), s));
+  run([&]() -> awaitable<void> {
+    auto lease = co_await SchemaLease::acquire(lease_options(url(), s, "first"));
+    co_await lease->heartbeat();
+    co_await terminate_lease_session(url(), s);
+    // The lost session shows only when used: this one heartbeat retakes it.
+    co_await lease->heartbeat();
+    EXPECT_TRUE(lease->held());
+    EXPECT_FALSE(lease->lost());
+    std::string message;
+    try {
+      auto other = co_await SchemaLease::acquire(lease_options(url(), s, "second"));
+    } catch (const Error& e) {
+      message = e.user_message();
+    }
+    EXPECT_NE(message.find("already in use"), std::string::npos) << message;
+  }());
+}
+
+TEST_F(Lease, AHeartbeatFindsTheLeaseTakenByAnotherAndReportsItLost) {
+  auto s = schema();
+  run(migrate(url(), s));
+  run([&]() -> awaitable<void> {
+    auto first = co_await SchemaLease::acquire(lease_options(url(), s, "first"));
+    co_await first->heartbeat();
+    co_await terminate_lease_session(url(), s);
+    auto second = co_await SchemaLease::acquire(lease_options(url(), s, "second"));
+
+    bool lost = false;
+    try {
+      co_await first->heartbeat();
+    } catch (const SchemaLeaseLost&) {
+      lost = true;
+    }
+    EXPECT_TRUE(lost);
+    EXPECT_TRUE(first->lost());
+    EXPECT_FALSE(first->held());
+    EXPECT_TRUE(second->held());
+    // Releasing the lost lease must not touch the one the second holds.
+    co_await first->release();
+    co_await second->heartbeat();
+    EXPECT_TRUE(second->held());
   }());
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include "core/error.hpp"
@@ -158,6 +159,34 @@ TEST_F(BackupRestore, RestoreFromAnotherSchemasDumpLeavesThatSchemaAlone) {
                                    db::quote_identifier(schema_)))
                 .get<std::int64_t>(0, "n"),
             1);
+  EXPECT_EQ(fingerprint(url(), other), other_before);
+}
+
+TEST_F(BackupRestore, ADumpHoldingAnotherSchemaIsRefusedAndChangesNothing) {
+  const auto other = schema("other");
+  run(db::migrate(url(), other));
+  // A dump of two schemas, as pg_dump -n a -n b makes it.
+  const auto file = dir_ / "two.dump";
+  const auto dumped = std::system(fmt::format("pg_dump '{}' --format=custom --schema={} --schema={} --file='{}'", url(),
+                                              schema_, other, file.string())
+                                      .c_str());
+  ASSERT_EQ(dumped, 0);
+  const auto live = fingerprint(url(), schema_, {"ops_backups"});
+  const auto other_before = fingerprint(url(), other);
+
+  for (const bool in_place : {false, true}) {
+    try {
+      if (in_place) {
+        restore_backup(target(), file);
+      } else {
+        verify_backup(url(), schema_, file);
+      }
+      ADD_FAILURE() << "a dump of two schemas must be refused";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("more than one schema"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_EQ(fingerprint(url(), schema_, {"ops_backups"}), live);
   EXPECT_EQ(fingerprint(url(), other), other_before);
 }
 
